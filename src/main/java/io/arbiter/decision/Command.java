@@ -1,0 +1,82 @@
+package io.arbiter.decision;
+
+import java.util.Map;
+
+/**
+ * The fact decision tables and DRL rules match on: every envelope field, the attributes and the
+ * rollout {@link Bucket bucket}. Immutable: rules read it, they never change it.
+ *
+ * <p>Documented for analysts in {@code decision-tables/README.md}; a getter added here is a new
+ * column an analyst may use.
+ */
+public final class Command {
+    private final CommandEnvelope envelope;
+    private final int bucket;
+
+    public Command(CommandEnvelope envelope, int bucket) {
+        this.envelope = envelope;
+        this.bucket = bucket;
+    }
+
+    public static Command of(CommandEnvelope envelope) {
+        return new Command(envelope, Bucket.of(envelope.bucketKey()));
+    }
+
+    public CommandEnvelope envelope() {
+        return envelope;
+    }
+
+    public String getCommandId() {
+        return envelope.commandId();
+    }
+
+    public String getType() {
+        return envelope.type();
+    }
+
+    public String getBusinessKey() {
+        return envelope.businessKey();
+    }
+
+    public String getTenant() {
+        return envelope.tenant();
+    }
+
+    public String getMarket() {
+        return envelope.market();
+    }
+
+    public String getChannel() {
+        return envelope.channel();
+    }
+
+    public String getProduct() {
+        return envelope.product();
+    }
+
+    public String getCustomerTier() {
+        return envelope.customerTier();
+    }
+
+    public String getCohort() {
+        return envelope.cohort();
+    }
+
+    public int getBucket() {
+        return bucket;
+    }
+
+    public Map<String, String> getAttributes() {
+        return envelope.attributes();
+    }
+
+    /** An attribute's value, or null when absent: {@code attr("dataResidency") == "restricted"}. */
+    public String attr(String name) {
+        return envelope.attributes().get(name);
+    }
+
+    @Override
+    public String toString() {
+        return "Command[" + envelope.type() + " " + envelope.commandId() + " bucket " + bucket + "]";
+    }
+}

@@ -1,0 +1,74 @@
+package io.arbiter.decision;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the proposals of all matching rows into one decision.
+ *
+ * <ol>
+ *   <li>Within a table, the first matching row (top to bottom) wins; the others are ignored.</li>
+ *   <li>Winning rows apply in table precedence: a later table overrides the fields it sets.</li>
+ *   <li>{@code owner} may come from one table only; two tables naming different owners is AMBIGUOUS.</li>
+ *   <li>No owner at all is NO_OWNER. Neither is an error: both are answered and audited.</li>
+ *   <li>Unset fields default: mode DIRECT, acceptance by mode (DIRECT → IMMEDIATE_OUTCOME,
+ *       ORCHESTRATED → ACCEPTED, ASYNC → EVENTUAL), failure contract REJECT.</li>
+ * </ol>
+ */
+public final class RouteResolver {
+    private RouteResolver() {
+    }
+
+    public static RoutingResult resolve(String commandType, List<Route.Proposal> proposals) {
+        Map<Integer, Route.Proposal> winners = new TreeMap<>();
+        for (Route.Proposal p : proposals) {
+            winners.merge(p.row.precedence(), p, (a, b) -> a.row.row() <= b.row.row() ? a : b);
+        }
+        List<String> matched = new ArrayList<>(winners.size());
+        List<String> reasons = new ArrayList<>(winners.size() + 1);
+        Map<String, Route.Proposal> owners = new LinkedHashMap<>();
+        String owner = null;
+        String implementation = null;
+        Mode mode = null;
+        Acceptance acceptance = null;
+        String translation = null;
+        FailureContract failureContract = null;
+        String destination = null;
+        for (Route.Proposal p : winners.values()) {
+            matched.add(p.row.name());
+            reasons.add("Table '" + p.row.table() + "' row " + p.row.row() + " '" + p.row.name() + "' set "
+                    + p.describe() + (p.reason == null ? "" : ": " + p.reason));
+            if (p.owner != null) {
+                owners.putIfAbsent(p.owner, p);
+                owner = p.owner;
+            }
+            implementation = p.implementation != null ? p.implementation : implementation;
+            mode = p.mode != null ? p.mode : mode;
+            acceptance = p.acceptance != null ? p.acceptance : acceptance;
+            translation = p.translation != null ? p.translation : translation;
+            failureContract = p.failureContract != null ? p.failureContract : failureContract;
+            destination = p.destination != null ? p.destination : destination;
+        }
+        if (owners.isEmpty()) {
+            reasons.add("No row assigns an owner to '" + commandType + "': this is a boundary gap in the rule set");
+            return new RoutingResult(Outcome.NO_OWNER, null, null, null, null, null, null, null, matched, reasons);
+        }
+        if (owners.size() > 1) {
+            List<String> claims = new ArrayList<>();
+            owners.values().stream().sorted(Comparator.comparingInt(p -> p.row.precedence()))
+                    .forEach(p -> claims.add("'" + p.owner + "' (table '" + p.row.table() + "' row " + p.row.row() + ")"));
+            reasons.add("Tables disagree on the owner of '" + commandType + "': " + String.join(" vs ", claims)
+                    + "; only one table may assign the owner");
+            return new RoutingResult(Outcome.AMBIGUOUS, null, null, null, null, null, null, null, matched, reasons);
+        }
+        Mode effectiveMode = mode == null ? Mode.DIRECT : mode;
+        return new RoutingResult(Outcome.ROUTED, owner, implementation, effectiveMode,
+                acceptance == null ? Acceptance.defaultFor(effectiveMode) : acceptance,
+                translation, failureContract == null ? FailureContract.REJECT : failureContract,
+                destination, matched, reasons);
+    }
+}

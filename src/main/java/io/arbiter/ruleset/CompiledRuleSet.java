@@ -1,0 +1,135 @@
+package io.arbiter.ruleset;
+
+import io.arbiter.decision.Command;
+import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.decision.Route;
+import io.arbiter.decision.RouteResolver;
+import io.arbiter.decision.RoutingResult;
+import io.arbiter.decision.RuleRow;
+import org.drools.core.time.impl.PseudoClockScheduler;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.kie.api.KieServices;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.rule.FactHandle;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One compiled, immutable revision, ready to evaluate commands from any thread.
+ *
+ * <p>Sessions are reused from a pool of our own (not {@code KieBase.newKieSessionsPool}): each
+ * evaluation inserts the command, fires every matching rule, then deletes the command, so the
+ * session is empty again. The session clock is a pseudo clock set to the decision time, which is
+ * how DATE-EFFECTIVE / DATE-EXPIRES are judged "as of" the decision — the same in a replay.
+ */
+public final class CompiledRuleSet {
+    private final int revision;
+    private final InternalKnowledgeBase kieBase;
+    private final Map<Rule, RuleRow> rows;
+    private final KieSessionConfiguration sessionConfiguration;
+    private final ConcurrentLinkedQueue<Evaluator> pool = new ConcurrentLinkedQueue<>();
+
+    CompiledRuleSet(int revision, InternalKnowledgeBase kieBase, Map<Rule, RuleRow> rows) {
+        this.revision = revision;
+        this.kieBase = kieBase;
+        this.rows = rows;
+        this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
+        this.sessionConfiguration.setOption(ClockTypeOption.PSEUDO);
+    }
+
+    public int revision() {
+        return revision;
+    }
+
+    public int ruleCount() {
+        return rows.size();
+    }
+
+    public Collection<RuleRow> rows() {
+        return rows.values();
+    }
+
+    /** Evaluates a command as of {@code at}; the result says which rows decided and why. */
+    public RoutingResult evaluate(Command command, Instant at) {
+        Evaluator evaluator = pool.poll();
+        if (evaluator == null) {
+            evaluator = new Evaluator();
+        }
+        RoutingResult result;
+        try {
+            result = evaluator.run(command, at);
+        } catch (RuntimeException e) {
+            // A consequence threw: the session may hold half an evaluation, so it is not reused.
+            evaluator.session.dispose();
+            throw new RuleEvaluationException(revision, command, e);
+        }
+        pool.offer(evaluator);
+        return result;
+    }
+
+    /**
+     * Builds sessions and runs each through an evaluation before the revision takes traffic, so
+     * the first real decisions do not pay for session creation and lazy network initialisation.
+     */
+    public CompiledRuleSet warmUp(int sessions) {
+        CommandEnvelope probe = new CommandEnvelope("warm-up", "WarmUp", null, null, null, null, null, null, null,
+                Map.of(), null, null, null);
+        for (int i = 0; i < sessions; i++) {
+            Evaluator evaluator = new Evaluator();
+            evaluator.run(Command.of(probe), Instant.now());
+            pool.offer(evaluator);
+        }
+        return this;
+    }
+
+    /** Releases pooled sessions once no request can use this revision any more. */
+    public void dispose() {
+        Evaluator e;
+        while ((e = pool.poll()) != null) {
+            e.session.dispose();
+        }
+    }
+
+    private final class Evaluator {
+        final KieSession session;
+        final Route route = new Route();
+        final PseudoClockScheduler clock;
+
+        Evaluator() {
+            session = kieBase.newKieSession(sessionConfiguration, null);
+            session.setGlobal("route", route);
+            clock = (PseudoClockScheduler) session.getSessionClock();
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                    RuleRow row = rows.get(event.getMatch().getRule());
+                    route.begin(row != null ? row : new RuleRow(event.getMatch().getRule().getName(), "?", null, "?", 0,
+                            Integer.MAX_VALUE));
+                }
+            });
+        }
+
+        RoutingResult run(Command command, Instant at) {
+            clock.setStartupTime(at.toEpochMilli());
+            route.reset();
+            FactHandle handle = session.insert(command);
+            try {
+                session.fireAllRules();
+            } finally {
+                session.delete(handle);
+            }
+            List<Route.Proposal> proposals = route.proposals();
+            route.reset();
+            return RouteResolver.resolve(command.getType(), proposals);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.arbiter.ruleset;
+
+import io.arbiter.decision.RuleRow;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.io.ResourceFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles a rule set — decision tables and DRL — into a Drools knowledge base, or rejects it
+ * with every problem located to file, sheet, row and column. Nothing is stored here.
+ *
+ * <p>Precedence: files apply in name order (so {@code 10-ownership.drl.xlsx} before
+ * {@code 20-migration.drl.csv}); within a workbook, sheets in order and tables top to bottom.
+ * A DRL file counts as one table whose rows are its rules in file order.
+ */
+public final class RuleSetCompiler {
+    /** At most this many problems are reported; the rest are counted. */
+    static final int MAX_ERRORS = 50;
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    static {
+        // Drools reads its date format once from this property; DATE-EFFECTIVE cells are rewritten to it.
+        System.setProperty("drools.dateformat", TableParser.DROOLS_DATE_FORMAT);
+    }
+
+    public CompiledRuleSet compile(int revision, List<RuleSetFile> files) {
+        List<RuleSetError> errors = new ArrayList<>();
+        List<RuleSetFile> ordered = new ArrayList<>(files);
+        ordered.sort(Comparator.comparing(RuleSetFile::name));
+        if (ordered.isEmpty()) {
+            throw new RuleSetRejectedException(List.of(RuleSetError.ofFile(null, "A rule set needs at least one file")));
+        }
+        Map<String, TableParser.Sheet> sheetsByPath = new LinkedHashMap<>();
+        Map<String, RuleSetFile> drlByPath = new LinkedHashMap<>();
+        for (RuleSetFile file : ordered) {
+            if (file.kind() == null) {
+                errors.add(RuleSetError.ofFile(file.name(),
+                        "Unsupported file name: use *.drl.xlsx, *.drl.xls or *.drl.csv for decision tables and *.drl for rules"));
+            } else if (file.isTable()) {
+                for (TableParser.Sheet sheet : TableParser.parse(file, errors)) {
+                    sheetsByPath.put(sourcePath(revision, file.name(), sheet.sheet()), sheet);
+                }
+            } else {
+                drlByPath.put(sourcePath(revision, file.name(), null), file);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw rejected(errors);
+        }
+
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        sheetsByPath.forEach((path, sheet) -> builder.add(ResourceFactory
+                .newByteArrayResource(sheet.drl().getBytes(StandardCharsets.UTF_8)).setSourcePath(path), ResourceType.DRL));
+        drlByPath.forEach((path, file) -> builder.add(ResourceFactory
+                .newByteArrayResource(file.content()).setSourcePath(path), ResourceType.DRL));
+        for (KnowledgeBuilderResult result : builder.getResults(org.kie.internal.builder.ResultSeverity.ERROR)) {
+            errors.add(locate(result, sheetsByPath, drlByPath));
+        }
+        if (!errors.isEmpty()) {
+            throw rejected(errors);
+        }
+
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
+        kieBase.addPackages(builder.getKnowledgePackages());
+        Map<Rule, RuleRow> rows = rowsOf(kieBase, ordered, sheetsByPath, drlByPath);
+        if (rows.isEmpty()) {
+            throw rejected(List.of(RuleSetError.ofFile(null, "The rule set holds no rules")));
+        }
+        return new CompiledRuleSet(revision, kieBase, rows);
+    }
+
+    /** Versioned so Drools never confuses two revisions' resources (its decision-table cache is keyed by path). */
+    private static String sourcePath(int revision, String file, String sheet) {
+        return "arbiter/r" + revision + "/" + file + (sheet == null ? "" : "/" + sheet.replace('/', '_') + ".drl");
+    }
+
+    private static RuleSetRejectedException rejected(List<RuleSetError> errors) {
+        if (errors.size() <= MAX_ERRORS) {
+            return new RuleSetRejectedException(errors);
+        }
+        List<RuleSetError> first = new ArrayList<>(errors.subList(0, MAX_ERRORS));
+        first.add(RuleSetError.ofFile(null, (errors.size() - MAX_ERRORS) + " more problem(s) not listed"));
+        return new RuleSetRejectedException(first);
+    }
+
+    /** Assigns every compiled rule its table, row and precedence. */
+    private static Map<Rule, RuleRow> rowsOf(InternalKnowledgeBase kieBase, List<RuleSetFile> ordered,
+                                             Map<String, TableParser.Sheet> sheets, Map<String, RuleSetFile> drls) {
+        Map<String, List<RuleImpl>> rulesByPath = new HashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                RuleImpl impl = (RuleImpl) rule;
+                rulesByPath.computeIfAbsent(impl.getResource().getSourcePath(), p -> new ArrayList<>()).add(impl);
+            }
+        }
+        Map<Rule, RuleRow> rows = new IdentityHashMap<>();
+        int precedence = 0;
+        for (RuleSetFile file : ordered) {
+            if (file.isTable()) {
+                for (Map.Entry<String, TableParser.Sheet> e : sheets.entrySet()) {
+                    TableParser.Sheet sheet = e.getValue();
+                    if (!sheet.file().equals(file.name())) {
+                        continue;
+                    }
+                    Map<String, RuleImpl> byName = new HashMap<>();
+                    rulesByPath.getOrDefault(e.getKey(), List.of()).forEach(r -> byName.put(r.getName(), r));
+                    for (TableParser.TableRule tr : sheet.rules()) {
+                        RuleImpl impl = byName.get(tr.name());
+                        if (impl == null) {
+                            continue;
+                        }
+                        rows.put(impl, new RuleRow(tr.name(), file.name(), sheet.sheet(), tr.table(), tr.row(),
+                                precedence + tableIndex(sheet, tr.headRow())));
+                    }
+                    precedence += sheet.headersByHeadRow().size();
+                }
+            } else {
+                String path = drls.entrySet().stream().filter(d -> d.getValue() == file).findFirst().orElseThrow().getKey();
+                List<RuleImpl> rules = new ArrayList<>(rulesByPath.getOrDefault(path, List.of()));
+                rules.sort(Comparator.comparingInt(RuleImpl::getLoadOrder));
+                String table = file.name().substring(0, file.name().length() - ".drl".length());
+                int position = 1;
+                for (RuleImpl impl : rules) {
+                    rows.put(impl, new RuleRow(impl.getName(), file.name(), null, table, position++, precedence));
+                }
+                precedence++;
+            }
+        }
+        return rows;
+    }
+
+    private static int tableIndex(TableParser.Sheet sheet, int headRow) {
+        int index = 0;
+        for (Integer row : sheet.headersByHeadRow().keySet()) {
+            if (row == headRow) {
+                return index;
+            }
+            index++;
+        }
+        throw new IllegalStateException("Unknown table head row " + headRow);
+    }
+
+    private static RuleSetError locate(KnowledgeBuilderResult result, Map<String, TableParser.Sheet> sheets,
+                                       Map<String, RuleSetFile> drls) {
+        String path = result.getResource() == null ? null : result.getResource().getSourcePath();
+        String message = clean(result.getMessage());
+        int line = result.getLines() != null && result.getLines().length > 0 ? result.getLines()[0] : -1;
+        TableParser.Sheet sheet = path == null ? null : sheets.get(path);
+        if (sheet != null) {
+            TableParser.TableRule rule = line > 0 ? sheet.ruleAtLine(line) : null;
+            if (rule == null && result instanceof KnowledgeBuilderError) {
+                rule = ruleNamed(sheet, message);
+            }
+            if (rule == null) {
+                return new RuleSetError(sheet.file(), sheet.sheet(), null, null, message);
+            }
+            return new RuleSetError(sheet.file(), sheet.sheet(), rule.row(), guessColumn(sheet, rule, message),
+                    "Rule '" + rule.name() + "' (table '" + rule.table() + "'): " + message);
+        }
+        RuleSetFile drl = path == null ? null : drls.get(path);
+        if (drl != null) {
+            return new RuleSetError(drl.name(), null, line > 0 ? line : null, null, message);
+        }
+        return RuleSetError.ofFile(null, message);
+    }
+
+    private static TableParser.TableRule ruleNamed(TableParser.Sheet sheet, String message) {
+        for (TableParser.TableRule r : sheet.rules()) {
+            if (message.contains("\"" + r.name() + "\"") || message.contains("'" + r.name() + "'")) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Which cell of a failing row is to blame: the column whose expanded snippet the message quotes,
+     * else the one whose template names an identifier the message mentions.
+     */
+    private static String guessColumn(TableParser.Sheet sheet, TableParser.TableRule rule, String message) {
+        Map<Integer, TableParser.Header> headers = sheet.headersByHeadRow().getOrDefault(rule.headRow(), Map.of());
+        Map<Integer, String> cells = sheet.cells().getOrDefault(rule.row() - 1, Map.of());
+        String identifierColumn = null;
+        int identifierHits = 0;
+        for (Map.Entry<Integer, String> cell : cells.entrySet()) {
+            TableParser.Header header = headers.get(cell.getKey());
+            if (header == null || header.code() == null) {
+                continue;
+            }
+            String snippet = header.code().replace("$param", cell.getValue());
+            if (message.contains(snippet.strip())) {
+                return TableParser.columnLetter(cell.getKey());
+            }
+            Matcher m = IDENTIFIER.matcher(header.code());
+            while (m.find()) {
+                String id = m.group();
+                if (id.length() > 2 && !id.equals("param") && !id.equals("route")
+                        && Pattern.compile("\\b" + Pattern.quote(id) + "\\b").matcher(message).find()) {
+                    if (!TableParser.columnLetter(cell.getKey()).equals(identifierColumn)) {
+                        identifierColumn = TableParser.columnLetter(cell.getKey());
+                        identifierHits++;
+                    }
+                    break;
+                }
+            }
+        }
+        return identifierHits == 1 ? identifierColumn : null;
+    }
+
+    private static String clean(String message) {
+        String m = message == null ? "" : message.strip().replaceAll("\\s+", " ");
+        return m.length() > 400 ? m.substring(0, 400) + "…" : m;
+    }
+}

@@ -1,0 +1,107 @@
+package io.arbiter.support;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds decision-table workbooks for tests. Cells follow Drools' CSV convention: consecutive cells
+ * ending in "..." form one merged range holding the first cell's text.
+ */
+public final class Workbooks {
+    private Workbooks() {
+    }
+
+    public static byte[] xlsx(String sheet, List<String[]> rows) {
+        Map<String, List<String[]>> sheets = new LinkedHashMap<>();
+        sheets.put(sheet, rows);
+        return xlsx(sheets);
+    }
+
+    public static byte[] xlsx(Map<String, List<String[]>> sheets) {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (Map.Entry<String, List<String[]>> e : sheets.entrySet()) {
+                Sheet sheet = wb.createSheet(e.getKey());
+                int r = 0;
+                for (String[] cells : e.getValue()) {
+                    Row row = sheet.createRow(r);
+                    int mergeStart = -1;
+                    for (int c = 0; c < cells.length; c++) {
+                        String v = cells[c];
+                        if (v == null || v.isEmpty()) {
+                            mergeStart = close(sheet, r, mergeStart, c - 1);
+                            continue;
+                        }
+                        if (v.endsWith("...") && mergeStart >= 0) {
+                            row.createCell(c); // Drools' ExcelParser only visits cells that exist
+                            continue;
+                        }
+                        mergeStart = close(sheet, r, mergeStart, c - 1);
+                        if (v.endsWith("...")) {
+                            mergeStart = c;
+                            v = v.substring(0, v.length() - 3);
+                        }
+                        row.createCell(c).setCellValue(v);
+                    }
+                    close(sheet, r, mergeStart, cells.length - 1);
+                    r++;
+                }
+                for (int c = 0; c < 12; c++) {
+                    sheet.autoSizeColumn(c);
+                }
+            }
+            wb.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int close(Sheet sheet, int row, int start, int end) {
+        if (start >= 0 && end > start) {
+            sheet.addMergedRegion(new CellRangeAddress(row, row, start, end));
+        }
+        return -1;
+    }
+
+    /** Parses CSV as RFC 4180 does: a cell that starts with a quote is quoted, with doubled quotes inside. */
+    public static List<String[]> csv(String text) {
+        List<String[]> rows = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            List<String> cells = new java.util.ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char ch = line.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = false;
+                    } else {
+                        cell.append(ch);
+                    }
+                } else if (ch == '"' && cell.length() == 0) {
+                    quoted = true;
+                } else if (ch == ',') {
+                    cells.add(cell.toString());
+                    cell.setLength(0);
+                } else {
+                    cell.append(ch);
+                }
+            }
+            cells.add(cell.toString());
+            rows.add(cells.toArray(new String[0]));
+        }
+        return rows;
+    }
+}
