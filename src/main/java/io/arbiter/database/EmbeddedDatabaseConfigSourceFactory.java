@@ -1,5 +1,6 @@
 package io.arbiter.database;
 
+import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -15,8 +16,9 @@ import java.util.Set;
 /**
  * Supplies {@code quarkus.datasource.jdbc.url} from an embedded PostgreSQL when none is configured.
  *
- * <p>The server starts lazily, the first time Quarkus asks for the URL, so builds and processes
- * that never open the datasource start nothing. One server per data directory per JVM: a test
+ * <p>The server starts lazily, the first time Quarkus asks for the URL at run time. The source is
+ * silent during the build (and static init): otherwise the build would start a server and Quarkus
+ * would record its URL as a default baked into the application. One server per data directory per JVM: a test
  * suite that restarts Quarkus several times keeps talking to the same server.
  *
  * <p>Settings (all optional): {@code arbiter.embedded.data-dir} (default {@code .arbiter}),
@@ -58,6 +60,11 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         });
     }
 
+    private static boolean atRuntime() {
+        ExecutionMode mode = ExecutionMode.current();
+        return mode == ExecutionMode.RUNTIME_INIT || mode == ExecutionMode.RUNNING;
+    }
+
     private static final class Source implements ConfigSource {
         private final Path dataDir;
         private final int port;
@@ -69,11 +76,14 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
         @Override
         public Set<String> getPropertyNames() {
-            return Set.of(URL, "quarkus.datasource.username");
+            return atRuntime() ? Set.of(URL, "quarkus.datasource.username") : Set.of();
         }
 
         @Override
         public String getValue(String name) {
+            if (!atRuntime()) {
+                return null;
+            }
             if (URL.equals(name)) {
                 return server(dataDir, port).jdbcUrl();
             }

@@ -46,6 +46,11 @@ public final class CompiledRuleSet {
         this.sessionConfiguration.setOption(ClockTypeOption.PSEUDO);
     }
 
+    /** The same compiled rules under the number the store assigned (sessions are not shared). */
+    CompiledRuleSet renumbered(int storedRevision) {
+        return new CompiledRuleSet(storedRevision, kieBase, rows);
+    }
+
     public int revision() {
         return revision;
     }
@@ -89,14 +94,6 @@ public final class CompiledRuleSet {
             pool.offer(evaluator);
         }
         return this;
-    }
-
-    /** Releases pooled sessions once no request can use this revision any more. */
-    public void dispose() {
-        Evaluator e;
-        while ((e = pool.poll()) != null) {
-            e.session.dispose();
-        }
     }
 
     private final class Evaluator {

@@ -1,0 +1,60 @@
+package io.arbiter.api;
+
+import io.arbiter.database.StoreException;
+import io.arbiter.ruleset.RuleEvaluationException;
+import io.arbiter.ruleset.RuleSetNotFoundException;
+import io.arbiter.ruleset.RuleSetRejectedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as problem+json: one place maps domain failures to status codes. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(RuleSetRejectedException e) {
+        return respond(new Problem("about:blank", "Rule set rejected", 422,
+                e.errors().size() + " problem(s) found; nothing was stored", e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(RuleSetNotFoundException e) {
+        return respond(Problem.of(404, "Not found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response storeDown(StoreException e) {
+        LOG.error("Database unavailable", e);
+        return respond(Problem.of(503, "Database unavailable",
+                "The request could not be recorded durably, so it was not carried out; retry later"));
+    }
+
+    @ServerExceptionMapper
+    public Response evaluationFailed(RuleEvaluationException e) {
+        LOG.error(e.getMessage(), e);
+        return respond(Problem.of(500, "Rule evaluation failed", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected failure", e);
+        return respond(Problem.of(500, "Internal error", "An unexpected error occurred; see the service log"));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

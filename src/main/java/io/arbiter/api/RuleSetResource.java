@@ -1,0 +1,95 @@
+package io.arbiter.api;
+
+import io.arbiter.ruleset.RuleSetFile;
+import io.arbiter.ruleset.RuleSetRevision;
+import io.arbiter.ruleset.RuleSetService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+@Path("/v1/rulesets")
+@Produces(MediaType.APPLICATION_JSON)
+public class RuleSetResource {
+    @Inject
+    RuleSetService ruleSets;
+
+    /** Uploads a new DRAFT revision: 201, or 422 with every problem located to file/sheet/row/column. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("file") List<FileUpload> files, @RestForm("base") String base,
+                           @RestForm("remove") List<String> remove, @RestForm("note") String note) {
+        List<RuleSetFile> upload = new ArrayList<>();
+        for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
+            try {
+                upload.add(new RuleSetFile(f.fileName(), Files.readAllBytes(f.uploadedFile())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<String> removals = remove == null ? List.of() : remove;
+        if (upload.isEmpty() && removals.isEmpty()) {
+            throw ProblemException.badField("file", "send at least one 'file' part or one 'remove' name");
+        }
+        Integer baseRevision = null;
+        if (base != null && !base.isBlank()) {
+            try {
+                baseRevision = Integer.valueOf(base.strip());
+            } catch (NumberFormatException e) {
+                throw ProblemException.badField("base", "not a revision number");
+            }
+        }
+        RuleSetRevision created = ruleSets.upload(upload, baseRevision, new LinkedHashSet<>(removals), note);
+        return Response.status(201).entity(created).build();
+    }
+
+    @GET
+    public List<RuleSetRevision> list() {
+        return ruleSets.list();
+    }
+
+    @GET
+    @Path("/active")
+    public RuleSetRevision active() {
+        return ruleSets.findActive();
+    }
+
+    @GET
+    @Path("/{revision}")
+    public RuleSetRevision find(@PathParam("revision") int revision) {
+        return ruleSets.find(revision);
+    }
+
+    /** The exact bytes that were uploaded. */
+    @GET
+    @Path("/{revision}/files/{name}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response file(@PathParam("revision") int revision, @PathParam("name") String name) {
+        RuleSetFile file = ruleSets.file(revision, name);
+        return Response.ok(file.content())
+                .header("Content-Disposition", "attachment; filename=\"" + file.name().replace("\"", "") + "\"")
+                .header("ETag", "\"" + file.sha256() + "\"")
+                .build();
+    }
+
+    /** Makes the revision the one that decides; rollback is activating an earlier one. */
+    @POST
+    @Path("/{revision}/activate")
+    public RuleSetRevision activate(@PathParam("revision") int revision) {
+        return ruleSets.activate(revision);
+    }
+}

@@ -1,0 +1,162 @@
+package io.arbiter.ruleset;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The rule-set lifecycle: upload (compile, validate, store as DRAFT), activate (atomic swap) and
+ * roll back (activate an earlier revision). Owns the one active compiled revision decide uses.
+ */
+@ApplicationScoped
+public class RuleSetService {
+    private static final Logger LOG = Logger.getLogger(RuleSetService.class);
+    /** Sessions built per revision before it takes traffic (one per worker on this size of machine is plenty). */
+    private static final int WARM_SESSIONS = 4;
+
+    @Inject
+    RuleSetStore store;
+
+    private final RuleSetCompiler compiler = new RuleSetCompiler();
+    private final AtomicReference<CompiledRuleSet> active = new AtomicReference<>();
+    /** Compiled drafts and recent revisions, so activation and rollback never compile on the swap. */
+    private final Map<Integer, CompiledRuleSet> compiled = new ConcurrentHashMap<>();
+
+    void onStart(@Observes StartupEvent event) {
+        Integer revision = store.activeRevision().orElse(null);
+        if (revision == null) {
+            List<RuleSetFile> files = BundledRuleSet.load();
+            CompiledRuleSet bundled = compiler.compile(0, files);
+            RuleSetRevision stored = store.insert(files, manifestSha256(files), bundled.ruleCount(), null,
+                    "Bundled default rule set", RuleSetRevision.Status.ACTIVE, Instant.now());
+            revision = stored.revision();
+            LOG.infof("Empty store: loaded the bundled rule set as revision %d (%d rules)", revision, bundled.ruleCount());
+        }
+        CompiledRuleSet current = compile(revision).warmUp(WARM_SESSIONS);
+        active.set(current);
+        LOG.infof("Active rule-set revision %d (%d rules)", revision, current.ruleCount());
+    }
+
+    /** The revision that decides now. A caller keeps the reference for the whole decision. */
+    public CompiledRuleSet active() {
+        CompiledRuleSet current = active.get();
+        if (current == null) {
+            throw new IllegalStateException("No rule set is active yet");
+        }
+        return current;
+    }
+
+    /**
+     * A new DRAFT revision: {@code base}'s files (default: the active revision's) with {@code upload}
+     * replacing or adding files of the same name and {@code remove} dropping files. Compiled and
+     * validated before anything is stored.
+     */
+    public RuleSetRevision upload(List<RuleSetFile> upload, Integer base, Set<String> remove, String note) {
+        int baseRevision = base != null ? base : active().revision();
+        RuleSetRevision baseInfo = store.find(baseRevision)
+                .orElseThrow(() -> new RuleSetNotFoundException("Base revision " + baseRevision + " does not exist"));
+        Map<String, RuleSetFile> files = new TreeMap<>();
+        store.files(baseInfo.revision()).forEach(f -> files.put(f.name(), f));
+        List<RuleSetError> problems = new java.util.ArrayList<>();
+        Set<String> uploadedNames = new java.util.HashSet<>();
+        for (RuleSetFile f : upload) {
+            if (!uploadedNames.add(f.name())) {
+                problems.add(RuleSetError.ofFile(f.name(), "Uploaded twice in one request"));
+            }
+            files.put(f.name(), f);
+        }
+        for (String name : remove) {
+            if (uploadedNames.contains(name)) {
+                problems.add(RuleSetError.ofFile(name, "Both uploaded and removed in one request"));
+            } else if (files.remove(name) == null) {
+                problems.add(RuleSetError.ofFile(name, "Cannot remove: revision " + baseRevision + " has no such file"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleSetRejectedException(problems);
+        }
+        List<RuleSetFile> content = List.copyOf(files.values());
+        // Compiled under a provisional number; the stored revision number is assigned by the store.
+        CompiledRuleSet candidate = compiler.compile(0, content);
+        RuleSetRevision stored = store.insert(content, manifestSha256(content), candidate.ruleCount(), baseRevision,
+                note, RuleSetRevision.Status.DRAFT, Instant.now());
+        remember(stored.revision(), candidate.renumbered(stored.revision()).warmUp(WARM_SESSIONS));
+        return stored;
+    }
+
+    /**
+     * Makes a revision the one that decides. Compiles and warms it first, then commits the change,
+     * then swaps the reference: requests in flight finish on the revision they started with, new
+     * ones get this one, none waits.
+     */
+    public RuleSetRevision activate(int revision) {
+        RuleSetRevision info = find(revision);
+        CompiledRuleSet next = compile(revision);
+        store.activate(revision, Instant.now());
+        active.set(next);
+        LOG.infof("Activated rule-set revision %d (was %s)", revision, info.status());
+        return find(revision);
+    }
+
+    public RuleSetRevision find(int revision) {
+        return store.find(revision).orElseThrow(() -> new RuleSetNotFoundException("Revision " + revision + " does not exist"));
+    }
+
+    public RuleSetRevision findActive() {
+        return find(active().revision());
+    }
+
+    public List<RuleSetRevision> list() {
+        return store.list();
+    }
+
+    public RuleSetFile file(int revision, String name) {
+        find(revision);
+        return store.files(revision).stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RuleSetNotFoundException("Revision " + revision + " has no file '" + name + "'"));
+    }
+
+    private CompiledRuleSet compile(int revision) {
+        CompiledRuleSet cached = compiled.get(revision);
+        if (cached != null) {
+            return cached;
+        }
+        CompiledRuleSet fresh = compiler.compile(revision, store.files(revision)).warmUp(WARM_SESSIONS);
+        remember(revision, fresh);
+        return fresh;
+    }
+
+    /** Keeps the most recent compiled revisions (and always the active one) for instant activation and rollback. */
+    private void remember(int revision, CompiledRuleSet ruleSet) {
+        compiled.put(revision, ruleSet);
+        CompiledRuleSet current = active.get();
+        compiled.keySet().stream().sorted(Comparator.reverseOrder()).skip(8)
+                .filter(r -> current == null || r != current.revision())
+                .forEach(compiled::remove);
+    }
+
+    /**
+     * The revision's fingerprint: SHA-256 over "name NUL sha256(content) LF" of every file in name
+     * order — equal content gives an equal hash, whatever the upload order.
+     */
+    static String manifestSha256(List<RuleSetFile> files) {
+        Map<String, String> byName = new TreeMap<>();
+        files.forEach(f -> byName.put(f.name(), f.sha256()));
+        StringBuilder manifest = new StringBuilder();
+        byName.forEach((name, sha) -> manifest.append(name).append('\0').append(sha).append('\n'));
+        return RuleSetFile.sha256(manifest.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

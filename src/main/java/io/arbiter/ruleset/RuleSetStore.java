@@ -1,0 +1,203 @@
+package io.arbiter.ruleset;
+
+import io.arbiter.database.StoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Revisions and their files in PostgreSQL. Every write is one transaction: a revision is stored whole or not at all. */
+@ApplicationScoped
+public class RuleSetStore {
+    @Inject
+    DataSource dataSource;
+
+    /** Stores a new revision numbered max+1; {@code status} is DRAFT, or ACTIVE for the bootstrap revision. */
+    public RuleSetRevision insert(List<RuleSetFile> files, String sha256, int ruleCount, Integer base, String note,
+                                  RuleSetRevision.Status status, Instant now) {
+        return inTransaction(c -> {
+            try (var lock = c.createStatement()) {
+                // Serialises numbering across concurrent uploads (and replicas); readers are not blocked.
+                lock.execute("LOCK TABLE ruleset_revision IN SHARE ROW EXCLUSIVE MODE");
+            }
+            int revision;
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(revision), 0) + 1 FROM ruleset_revision")) {
+                rs.next();
+                revision = rs.getInt(1);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_revision"
+                    + " (revision, status, sha256, rule_count, base_revision, note, created_at, activated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setInt(1, revision);
+                ps.setString(2, status.name());
+                ps.setString(3, sha256);
+                ps.setInt(4, ruleCount);
+                ps.setObject(5, base);
+                ps.setString(6, note);
+                ps.setTimestamp(7, Timestamp.from(now));
+                ps.setTimestamp(8, status == RuleSetRevision.Status.ACTIVE ? Timestamp.from(now) : null);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ruleset_file (revision, name, sha256, content) VALUES (?, ?, ?, ?)")) {
+                for (RuleSetFile f : files) {
+                    ps.setInt(1, revision);
+                    ps.setString(2, f.name());
+                    ps.setString(3, f.sha256());
+                    ps.setBytes(4, f.content());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            if (status == RuleSetRevision.Status.ACTIVE) {
+                recordActivation(c, revision, null, now);
+            }
+            return find(c, revision).orElseThrow();
+        });
+    }
+
+    /** Makes {@code revision} the only ACTIVE one; the previously active becomes RETIRED. Returns the previous. */
+    public Optional<Integer> activate(int revision, Instant now) {
+        return inTransaction(c -> {
+            Integer previous = null;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT revision FROM ruleset_revision WHERE status = 'ACTIVE' FOR UPDATE");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    previous = rs.getInt(1);
+                }
+            }
+            if (previous != null && previous == revision) {
+                return Optional.of(previous);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE ruleset_revision SET status = 'RETIRED' WHERE status = 'ACTIVE'")) {
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE ruleset_revision SET status = 'ACTIVE', activated_at = ? WHERE revision = ?")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setInt(2, revision);
+                if (ps.executeUpdate() != 1) {
+                    throw new IllegalStateException("No revision " + revision);
+                }
+            }
+            recordActivation(c, revision, previous, now);
+            return Optional.ofNullable(previous);
+        });
+    }
+
+    private static void recordActivation(Connection c, int revision, Integer previous, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ruleset_activation (revision, previous_revision, activated_at) VALUES (?, ?, ?)")) {
+            ps.setInt(1, revision);
+            ps.setObject(2, previous);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<RuleSetRevision> find(int revision) {
+        return inTransaction(c -> find(c, revision));
+    }
+
+    public Optional<Integer> activeRevision() {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM ruleset_revision WHERE status = 'ACTIVE'");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        });
+    }
+
+    public List<RuleSetRevision> list() {
+        return inTransaction(c -> {
+            List<Integer> revisions = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM ruleset_revision ORDER BY revision DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    revisions.add(rs.getInt(1));
+                }
+            }
+            List<RuleSetRevision> out = new ArrayList<>();
+            for (int r : revisions) {
+                out.add(find(c, r).orElseThrow());
+            }
+            return out;
+        });
+    }
+
+    public List<RuleSetFile> files(int revision) {
+        return inTransaction(c -> {
+            List<RuleSetFile> files = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT name, content FROM ruleset_file WHERE revision = ? ORDER BY name")) {
+                ps.setInt(1, revision);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        files.add(new RuleSetFile(rs.getString(1), rs.getBytes(2)));
+                    }
+                }
+            }
+            return files;
+        });
+    }
+
+    private static Optional<RuleSetRevision> find(Connection c, int revision) throws SQLException {
+        Map<String, RuleSetRevision.FileInfo> files = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, sha256, octet_length(content) FROM ruleset_file WHERE revision = ? ORDER BY name")) {
+            ps.setInt(1, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.put(rs.getString(1), new RuleSetRevision.FileInfo(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, sha256, rule_count, base_revision, note,"
+                + " created_at, activated_at FROM ruleset_revision WHERE revision = ?")) {
+            ps.setInt(1, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp activated = rs.getTimestamp(7);
+                return Optional.of(new RuleSetRevision(revision, RuleSetRevision.Status.valueOf(rs.getString(1)),
+                        rs.getString(2), rs.getInt(3), (Integer) rs.getObject(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant(), activated == null ? null : activated.toInstant(),
+                        List.copyOf(files.values())));
+            }
+        }
+    }
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+}
