@@ -73,7 +73,10 @@ public final class RuleSetCompiler {
         drlByPath.forEach((path, file) -> builder.add(ResourceFactory
                 .newByteArrayResource(file.content()).setSourcePath(path), ResourceType.DRL));
         for (KnowledgeBuilderResult result : builder.getResults(org.kie.internal.builder.ResultSeverity.ERROR)) {
-            errors.add(locate(result, sheetsByPath, drlByPath));
+            // Drools adds this after any parse error in a resource; the real error is reported already.
+            if (!"Parser returned a null Package".equals(result.getMessage())) {
+                errors.add(locate(result, sheetsByPath, drlByPath));
+            }
         }
         if (!errors.isEmpty()) {
             throw rejected(errors);

@@ -11,6 +11,7 @@ import org.drools.decisiontable.parser.RuleSheetParserUtil;
 import org.drools.decisiontable.parser.csv.CsvLineParser;
 import org.drools.decisiontable.parser.csv.CsvParser;
 import org.drools.decisiontable.parser.xls.ExcelParser;
+import org.drools.template.model.Condition;
 import org.drools.template.model.DRLOutput;
 import org.drools.template.model.Global;
 import org.drools.template.model.Import;
@@ -132,6 +133,7 @@ final class TableParser {
             return;
         }
         int before = errors.size();
+        validateColumnsHaveCode(file.name(), sheet, listener, errors);
         validateEnumCells(file.name(), sheet, listener, errors);
         if (pkg.getImports().stream().noneMatch(i -> i.getClassName().equals("io.arbiter.decision.Command"))) {
             Import command = new Import();
@@ -150,6 +152,13 @@ final class TableParser {
             int row = rule.getSpreadsheetRowNumber();
             Listener.Head head = listener.headFor(row - 1);
             placed.add(new String[] {head.name(), Integer.toString(head.row())});
+            if (rule.getConditions().isEmpty()) {
+                // A row with every condition blank matches every command. Without a pattern Drools
+                // would fire it once per session instead of once per command.
+                Condition any = new Condition();
+                any.setSnippet("Command()");
+                rule.addCondition(any);
+            }
             normaliseDate(file.name(), sheet, listener, rule, row, "date-effective", errors);
             normaliseDate(file.name(), sheet, listener, rule, row, "date-expires", errors);
         }
@@ -207,6 +216,30 @@ final class TableParser {
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    /**
+     * A CONDITION or ACTION column with values but no code template: Drools would silently ignore
+     * the values (a condition that never constrains), so it is an error at the header cell.
+     */
+    private static void validateColumnsHaveCode(String file, String sheet, Listener listener, List<RuleSetError> errors) {
+        for (Listener.Head head : listener.heads) {
+            for (Map.Entry<Integer, Header> column : listener.headers(head).entrySet()) {
+                Header header = column.getValue();
+                boolean codeColumn = "CONDITION".equalsIgnoreCase(header.type()) || "ACTION".equalsIgnoreCase(header.type());
+                if (!codeColumn || (header.code() != null && !header.code().isBlank())) {
+                    continue;
+                }
+                for (int row = head.row() + 5; listener.cells.containsKey(row) && listener.headAt(row) == null; row++) {
+                    if (listener.cells.get(row).containsKey(column.getKey())) {
+                        errors.add(new RuleSetError(file, sheet, head.row() + 4, columnLetter(column.getKey()),
+                                header.type() + " column '" + (header.label() == null ? "" : header.label())
+                                        + "' has values (first in row " + (row + 1) + ") but no code template in this cell"));
+                        break;
+                    }
+                }
+            }
         }
     }
 
