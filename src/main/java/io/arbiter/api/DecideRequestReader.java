@@ -108,14 +108,7 @@ final class DecideRequestReader {
 
     /** "must be a string" rather than Jackson's wording about coercion configs. */
     private static String expected(JsonMappingException e) {
-        String field = path(e);
-        if (field.equals("attributes")) {
-            return "must be an object whose values are strings";
-        }
-        if (field.startsWith("attributes.")) {
-            return "must be a string";
-        }
-        return "must be a string";
+        return path(e).equals("attributes") ? "must be an object whose values are strings" : "must be a string";
     }
 
     private static String firstLine(JsonProcessingException e) {

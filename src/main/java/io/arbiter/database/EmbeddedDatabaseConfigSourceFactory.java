@@ -55,7 +55,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
             try {
                 return EmbeddedPostgres.start(dir, port);
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+                throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
             }
         });
     }

@@ -52,8 +52,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Files.createDirectories(pgData);
         boolean root = isRoot();
         if (root) {
-            // The server runs as nobody: it must own its data directory (mode 0700 is checked).
+            // The server runs as nobody: it must own pgdata (mode 0700 is checked) and be able to
+            // reach it through Arbiter's data directory.
             runChecked(List.of("chown", "-R", NOBODY + ":" + NOBODY, pgData.toString()));
+            runChecked(List.of("chmod", "o+x", dataDir.toAbsolutePath().toString()));
         }
         Files.setPosixFilePermissions(pgData, PosixFilePermissions.fromString("rwx------"));
         EmbeddedPostgres pg = new EmbeddedPostgres(binaries.resolve("bin"), pgData, port == 0 ? freePort() : port);
@@ -98,7 +100,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!Files.exists(pgData.resolve("postmaster.pid"))) {
             return false;
         }
-        return run(command(List.of("pg_ctl", "-D", pgData.toString(), "status"))) == 0;
+        return run(command(List.of("pg_ctl", "-D", pgData.toString(), "status"))).exit() == 0;
     }
 
     private void pg(List<String> args) throws IOException {
@@ -116,13 +118,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static void runChecked(List<String> cmd) throws IOException {
-        int exit = run(cmd);
-        if (exit != 0) {
-            throw new IOException("Command failed with exit code " + exit + ": " + String.join(" ", cmd));
+        Result result = run(cmd);
+        if (result.exit() != 0) {
+            throw new IOException("Command failed with exit code " + result.exit() + ": " + String.join(" ", cmd)
+                    + (result.output().isBlank() ? "" : "\n" + result.output().strip()));
         }
     }
 
-    private static int run(List<String> cmd) throws IOException {
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         try {
@@ -134,10 +140,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted: " + String.join(" ", cmd), e);
         }
-        if (p.exitValue() != 0 && !output.isBlank()) {
-            LOG.debugf("%s: %s", cmd, output.strip());
-        }
-        return p.exitValue();
+        return new Result(p.exitValue(), output);
     }
 
     private static boolean isRoot() {

@@ -1,0 +1,105 @@
+package io.arbiter;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged service as an operator runs it: its own process, the embedded PostgreSQL in a data
+ * directory, restarted after a clean stop and after {@code kill -9}.
+ */
+class PackagedServiceIT {
+    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    Process service;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            service.waitFor();
+        }
+    }
+
+    @Test
+    void revisionsTheActiveRevisionAndDecisionsSurviveKillDashNineAndAnOrderlyStop() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "it-restart-");
+        int port = freePort();
+
+        service = start(dataDir, port);
+        String tableCsv = String.join("\n", "RuleSet,io.arbiter.it", ",", "RuleTable Archive ownership", "NAME,CONDITION,ACTION",
+                ",c: Command,", ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"", "Rule,Type,Owner",
+                "Archive owns archiving,ArchiveOrder,archive") + "\n";
+        int revision = api(port).multiPart("file", "50-archive.drl.csv", tableCsv.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/rulesets").then().statusCode(201).extract().path("revision");
+        assertEquals(2, revision);
+        api(port).post("/v1/rulesets/2/activate").then().statusCode(200);
+        String decisionId = api(port).contentType(ContentType.JSON).body("{\"commandId\":\"it-1\",\"type\":\"ArchiveOrder\"}")
+                .post("/v1/decide").then().statusCode(200).body("owner", equalTo("archive")).extract().path("decisionId");
+
+        service.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs, PostgreSQL is left orphaned
+        service = start(dataDir, port);
+        api(port).get("/v1/rulesets/active").then().statusCode(200).body("revision", equalTo(2));
+        api(port).get("/v1/rulesets").then().statusCode(200).body("revision", equalTo(List.of(2, 1)));
+        api(port).get("/v1/decisions/" + decisionId).then().statusCode(200).body("owner", equalTo("archive"));
+        api(port).contentType(ContentType.JSON).body("{\"commandId\":\"it-2\",\"type\":\"ArchiveOrder\"}")
+                .post("/v1/decide").then().statusCode(200).body("revision", equalTo(2));
+
+        service.destroy(); // SIGTERM: an orderly stop also stops PostgreSQL
+        int exit = service.waitFor();
+        assertTrue(exit == 0 || exit == 143, "exit code after SIGTERM: " + exit);
+        assertFalse(Files.exists(dataDir.resolve("pgdata/postmaster.pid")), "PostgreSQL still running after an orderly stop");
+
+        service = start(dataDir, port);
+        api(port).get("/v1/rulesets/active").then().statusCode(200).body("revision", equalTo(2));
+    }
+
+    static RequestSpecification api(int port) {
+        return given().baseUri("http://127.0.0.1:" + port);
+    }
+
+    static Process start(Path dataDir, int port) throws Exception {
+        assertTrue(Files.exists(JAR), "package the service first (mvn verify does)");
+        Process p = new ProcessBuilder("java", "-Darbiter.embedded.data-dir=" + dataDir.toAbsolutePath(),
+                "-Dquarkus.http.port=" + port, "-jar", JAR.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()))
+                .start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("Service exited: " + Files.readString(dataDir.resolve("service.log")));
+            }
+            try {
+                if (api(port).get("/q/health/ready").statusCode() == 200) {
+                    return p;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("Service not ready in time: " + Files.readString(dataDir.resolve("service.log")));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
