@@ -1,6 +1,10 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.decision.Command;
 import io.arbiter.decision.RuleRow;
+import org.drools.base.base.ClassObjectType;
+import org.drools.base.rule.Pattern;
+import org.drools.base.rule.RuleConditionElement;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
@@ -22,7 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
 
 /**
  * Compiles a rule set — decision tables and DRL — into a Drools knowledge base, or rejects it
@@ -35,7 +39,7 @@ import java.util.regex.Pattern;
 public final class RuleSetCompiler {
     /** At most this many problems are reported; the rest are counted. */
     static final int MAX_ERRORS = 50;
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     static {
         // Drools reads its date format once from this property; DATE-EFFECTIVE cells are rewritten to it.
@@ -82,6 +86,22 @@ public final class RuleSetCompiler {
             throw rejected(errors);
         }
 
+        for (Map.Entry<String, RuleSetFile> drl : drlByPath.entrySet()) {
+            for (KiePackage pkg : builder.getKnowledgePackages()) {
+                for (Rule rule : pkg.getRules()) {
+                    RuleImpl impl = (RuleImpl) rule;
+                    if (drl.getKey().equals(impl.getResource().getSourcePath()) && !matchesCommand(impl.getLhs())) {
+                        // Without a Command pattern a rule fires once per (reused) session, not once per command.
+                        errors.add(RuleSetError.ofFile(drl.getValue().name(), "Rule '" + impl.getName()
+                                + "' does not match on Command: every rule must have a Command(...) pattern"));
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw rejected(errors);
+        }
+
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(builder.getKnowledgePackages());
         Map<Rule, RuleRow> rows = rowsOf(kieBase, ordered, sheetsByPath, drlByPath);
@@ -89,6 +109,13 @@ public final class RuleSetCompiler {
             throw rejected(List.of(RuleSetError.ofFile(null, "The rule set holds no rules")));
         }
         return new CompiledRuleSet(revision, kieBase, rows);
+    }
+
+    private static boolean matchesCommand(RuleConditionElement element) {
+        if (element instanceof Pattern pattern) {
+            return pattern.getObjectType() instanceof ClassObjectType type && type.getClassType() == Command.class;
+        }
+        return element.getNestedElements().stream().anyMatch(RuleSetCompiler::matchesCommand);
     }
 
     /** Versioned so Drools never confuses two revisions' resources (its decision-table cache is keyed by path). */
@@ -217,7 +244,7 @@ public final class RuleSetCompiler {
             while (m.find()) {
                 String id = m.group();
                 if (id.length() > 2 && !id.equals("param") && !id.equals("route")
-                        && Pattern.compile("\\b" + Pattern.quote(id) + "\\b").matcher(message).find()) {
+                        && java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(id) + "\\b").matcher(message).find()) {
                     if (!TableParser.columnLetter(cell.getKey()).equals(identifierColumn)) {
                         identifierColumn = TableParser.columnLetter(cell.getKey());
                         identifierHits++;

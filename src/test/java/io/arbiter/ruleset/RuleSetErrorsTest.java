@@ -82,6 +82,15 @@ class RuleSetErrorsTest {
     }
 
     @Test
+    void aDrlRuleThatDoesNotMatchOnCommandIsRejected() {
+        String drl = "package x;\nglobal io.arbiter.decision.Route route;\n"
+                + "rule \"Always\"\nwhen\nthen\n  route.owner(\"x\");\nend\n";
+        List<RuleSetError> errors = errors(new RuleSetFile("40-always.drl", drl.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("40-always.drl", errors.get(0).file());
+        assertTrue(errors.get(0).message().contains("Rule 'Always' does not match on Command"), errors.toString());
+    }
+
+    @Test
     void duplicateRuleNamesAreRejected() {
         String csv = table("Owners", OWNER_BY_MARKET, "Same phrase,EU,eu", "Same phrase,US,us");
         List<RuleSetError> errors = errors(file("10-owners.drl.csv", csv));
