@@ -36,19 +36,21 @@ public final class CompiledRuleSet {
     private final InternalKnowledgeBase kieBase;
     private final Map<Rule, RuleRow> rows;
     private final KieSessionConfiguration sessionConfiguration;
+    private final List<Command> probes;
     private final ConcurrentLinkedQueue<Evaluator> pool = new ConcurrentLinkedQueue<>();
 
-    CompiledRuleSet(int revision, InternalKnowledgeBase kieBase, Map<Rule, RuleRow> rows) {
+    CompiledRuleSet(int revision, InternalKnowledgeBase kieBase, Map<Rule, RuleRow> rows, List<Command> probes) {
         this.revision = revision;
         this.kieBase = kieBase;
         this.rows = rows;
+        this.probes = probes;
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         this.sessionConfiguration.setOption(ClockTypeOption.PSEUDO);
     }
 
     /** The same compiled rules under the number the store assigned (sessions are not shared). */
     CompiledRuleSet renumbered(int storedRevision) {
-        return new CompiledRuleSet(storedRevision, kieBase, rows);
+        return new CompiledRuleSet(storedRevision, kieBase, rows, probes);
     }
 
     public int revision() {
@@ -82,19 +84,30 @@ public final class CompiledRuleSet {
     }
 
     /**
-     * Builds sessions and runs each through an evaluation before the revision takes traffic, so
-     * the first real decisions do not pay for session creation and lazy network initialisation.
+     * Builds sessions and runs the warm-up probes (one per table row, see {@link WarmUpProbes})
+     * through them before the revision takes traffic, so the first real decisions pay neither for
+     * session creation nor for Drools' lazy compilation of constraints.
      */
     public CompiledRuleSet warmUp(int sessions) {
-        CommandEnvelope probe = new CommandEnvelope("warm-up", "WarmUp", null, null, null, null, null, null, null,
-                Map.of(), null, null, null);
+        Instant now = Instant.now();
+        List<Evaluator> evaluators = new java.util.ArrayList<>();
         for (int i = 0; i < sessions; i++) {
-            Evaluator evaluator = new Evaluator();
-            evaluator.run(Command.of(probe), Instant.now());
-            pool.offer(evaluator);
+            evaluators.add(new Evaluator());
         }
+        // Past Drools' jitting threshold (20 evaluations of a constraint), spread over the sessions.
+        for (int round = 0; round < 25; round++) {
+            Evaluator evaluator = evaluators.get(round % sessions);
+            evaluator.run(Command.of(EMPTY_PROBE), now);
+            for (Command probe : probes) {
+                evaluator.run(probe, now);
+            }
+        }
+        pool.addAll(evaluators);
         return this;
     }
+
+    private static final CommandEnvelope EMPTY_PROBE = new CommandEnvelope("warm-up", "WarmUp", null, null, null, null,
+            null, null, null, Map.of(), null, null, null);
 
     private final class Evaluator {
         final KieSession session;

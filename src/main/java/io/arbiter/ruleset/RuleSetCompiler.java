@@ -108,7 +108,9 @@ public final class RuleSetCompiler {
         if (rows.isEmpty()) {
             throw rejected(List.of(RuleSetError.ofFile(null, "The rule set holds no rules")));
         }
-        return new CompiledRuleSet(revision, kieBase, rows);
+        List<Command> probes = new ArrayList<>();
+        sheetsByPath.values().forEach(sheet -> probes.addAll(WarmUpProbes.of(sheet)));
+        return new CompiledRuleSet(revision, kieBase, rows, probes);
     }
 
     private static boolean matchesCommand(RuleConditionElement element) {

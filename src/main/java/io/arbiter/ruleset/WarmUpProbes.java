@@ -1,0 +1,75 @@
+package io.arbiter.ruleset;
+
+import io.arbiter.decision.Bucket;
+import io.arbiter.decision.Command;
+import io.arbiter.decision.CommandEnvelope;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Commands that walk each table row's conditions, built from the row's own cells.
+ *
+ * <p>Why: Drools compiles each constraint lazily on its first evaluation and JIT-compiles it after
+ * a few more, so the first decisions down a path cost milliseconds. Running these probes before a
+ * revision takes traffic moves that work off the request path. Templates not recognised here only
+ * mean less warming, never a different decision.
+ */
+final class WarmUpProbes {
+    private static final Pattern EQUALS = Pattern.compile("^(\\w+)\\s*==\\s*\"\\$param\"$");
+    private static final Pattern ANY_OF = Pattern.compile("^forall\\(\\|\\|\\)\\{\\s*(\\w+)\\s*==\\s*\"\\$\"\\s*}$");
+    private static final Pattern ATTRIBUTE = Pattern.compile("^attr\\(\"([^\"]+)\"\\)\\s*==\\s*\"\\$param\"$");
+    private static final Pattern BUCKET_BELOW = Pattern.compile("^bucket\\s*<\\s*\\$param$");
+
+    private WarmUpProbes() {
+    }
+
+    static List<Command> of(TableParser.Sheet sheet) {
+        List<Command> probes = new ArrayList<>();
+        for (TableParser.TableRule rule : sheet.rules()) {
+            Map<Integer, TableParser.Header> headers = sheet.headersByHeadRow().getOrDefault(rule.headRow(), Map.of());
+            Map<String, String> fields = new HashMap<>();
+            Map<String, String> attributes = new HashMap<>();
+            int bucketBelow = 100;
+            for (Map.Entry<Integer, String> cell : sheet.cells().getOrDefault(rule.row() - 1, Map.of()).entrySet()) {
+                TableParser.Header header = headers.get(cell.getKey());
+                if (header == null || header.code() == null || !"CONDITION".equalsIgnoreCase(header.type())) {
+                    continue;
+                }
+                String code = header.code().strip();
+                Matcher m;
+                if ((m = EQUALS.matcher(code)).matches()) {
+                    fields.put(m.group(1), cell.getValue());
+                } else if ((m = ANY_OF.matcher(code)).matches()) {
+                    fields.put(m.group(1), cell.getValue().split(",")[0].strip());
+                } else if ((m = ATTRIBUTE.matcher(code)).matches()) {
+                    attributes.put(m.group(1), cell.getValue());
+                } else if (BUCKET_BELOW.matcher(code).matches()) {
+                    try {
+                        bucketBelow = Integer.parseInt(cell.getValue().strip());
+                    } catch (NumberFormatException notANumber) {
+                        // compiled rows only; a non-number would not have compiled
+                    }
+                }
+            }
+            probes.add(Command.of(new CommandEnvelope("warm-up", fields.getOrDefault("type", "WarmUp"),
+                    keyInBucketBelow(bucketBelow), fields.get("tenant"), fields.get("market"), fields.get("channel"),
+                    fields.get("product"), fields.get("customerTier"), fields.get("cohort"), attributes, null, null, null)));
+        }
+        return probes;
+    }
+
+    private static String keyInBucketBelow(int bound) {
+        for (int i = 0; i < 10_000; i++) {
+            String key = "warm-up-" + i;
+            if (Bucket.of(key) < Math.max(1, bound)) {
+                return key;
+            }
+        }
+        return "warm-up";
+    }
+}
