@@ -27,12 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PackagedServiceIT {
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     Process service;
+    Process replica;
 
     @AfterEach
     void stop() throws Exception {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            service.waitFor();
+        for (Process p : new Process[] {replica, service}) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                p.waitFor();
+            }
         }
     }
 
@@ -69,14 +72,50 @@ class PackagedServiceIT {
         api(port).get("/v1/rulesets/active").then().statusCode(200).body("revision", equalTo(2));
     }
 
+    @Test
+    void aReplicaOnAnExternalDatabaseFollowsAnActivationMadeElsewhere() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "it-primary-");
+        Path replicaDir = Files.createTempDirectory(Path.of("target"), "it-replica-");
+        int pgPort = freePort();
+        int port = freePort();
+        int replicaPort = freePort();
+        service = start(dataDir, port, "-Darbiter.embedded.port=" + pgPort);
+        // The replica is configured with an external PostgreSQL (the primary's): it starts none of its own.
+        replica = start(replicaDir, replicaPort, "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
+                "-Dquarkus.datasource.username=postgres", "-Darbiter.ruleset.refresh-interval=1s");
+        assertFalse(Files.exists(replicaDir.resolve("pgdata")), "the replica started an embedded database");
+        api(replicaPort).get("/v1/rulesets/active").then().statusCode(200).body("revision", equalTo(1));
+
+        String tableCsv = String.join("\n", "RuleSet,io.arbiter.it", ",", "RuleTable Archive ownership", "NAME,CONDITION,ACTION",
+                ",c: Command,", ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"", "Rule,Type,Owner",
+                "Archive owns archiving,ArchiveOrder,archive") + "\n";
+        api(port).multiPart("file", "50-archive.drl.csv", tableCsv.getBytes(StandardCharsets.UTF_8)).post("/v1/rulesets")
+                .then().statusCode(201);
+        api(port).post("/v1/rulesets/2/activate").then().statusCode(200);
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int seen = 1;
+        while (seen != 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            seen = api(replicaPort).contentType(ContentType.JSON).body("{\"commandId\":\"r-1\",\"type\":\"ArchiveOrder\"}")
+                    .post("/v1/decide").then().statusCode(200).extract().path("revision");
+        }
+        assertEquals(2, seen, "the replica never followed the activation");
+        api(replicaPort).contentType(ContentType.JSON).body("{\"commandId\":\"r-2\",\"type\":\"ArchiveOrder\"}")
+                .post("/v1/decide").then().statusCode(200).body("owner", equalTo("archive"));
+    }
+
     static RequestSpecification api(int port) {
         return given().baseUri("http://127.0.0.1:" + port);
     }
 
-    static Process start(Path dataDir, int port) throws Exception {
+    static Process start(Path dataDir, int port, String... properties) throws Exception {
         assertTrue(Files.exists(JAR), "package the service first (mvn verify does)");
-        Process p = new ProcessBuilder("java", "-Darbiter.embedded.data-dir=" + dataDir.toAbsolutePath(),
-                "-Dquarkus.http.port=" + port, "-jar", JAR.toString())
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-Darbiter.embedded.data-dir=" + dataDir.toAbsolutePath(),
+                "-Dquarkus.http.port=" + port));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", JAR.toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()))
                 .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));

@@ -1,6 +1,8 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.database.StoreException;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -9,7 +11,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,24 +31,51 @@ public class RuleSetService {
     @Inject
     RuleSetStore store;
 
+    @Inject
+    RuleSetConfig config;
+
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private final AtomicReference<CompiledRuleSet> active = new AtomicReference<>();
     /** Compiled drafts and recent revisions, so activation and rollback never compile on the swap. */
     private final Map<Integer, CompiledRuleSet> compiled = new ConcurrentHashMap<>();
+    private final Object swapLock = new Object();
 
     void onStart(@Observes StartupEvent event) {
         Integer revision = store.activeRevision().orElse(null);
         if (revision == null) {
             List<RuleSetFile> files = BundledRuleSet.load();
             CompiledRuleSet bundled = compiler.compile(0, files);
-            RuleSetRevision stored = store.insert(files, manifestSha256(files), bundled.ruleCount(), null,
-                    "Bundled default rule set", RuleSetRevision.Status.ACTIVE, Instant.now());
-            revision = stored.revision();
-            LOG.infof("Empty store: loaded the bundled rule set as revision %d (%d rules)", revision, bundled.ruleCount());
+            revision = store.bootstrap(files, manifestSha256(files), bundled.ruleCount(), "Bundled default rule set",
+                    Instant.now());
+            LOG.infof("Empty store: the bundled rule set is revision %d (%d rules)", revision, bundled.ruleCount());
         }
-        CompiledRuleSet current = compile(revision).warmUp(WARM_SESSIONS);
+        CompiledRuleSet current = compile(revision);
         active.set(current);
-        LOG.infof("Active rule-set revision %d (%d rules)", revision, current.ruleCount());
+        LOG.infof("Active rule-set revision %d (%d rules); following activations by other replicas every %s",
+                revision, current.ruleCount(), config.refreshInterval());
+    }
+
+    /**
+     * Follows an activation made through another replica sharing the database. Serialised with
+     * {@link #activate} so a slow refresh can never swap back to a revision read before it.
+     */
+    @Scheduled(every = "${arbiter.ruleset.refresh-interval:5s}", delayed = "${arbiter.ruleset.refresh-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void followStoredActivation() {
+        synchronized (swapLock) {
+            CompiledRuleSet current = active.get();
+            if (current == null) {
+                return;
+            }
+            try {
+                store.activeRevision().filter(stored -> stored != current.revision()).ifPresent(stored -> {
+                    active.set(compile(stored));
+                    LOG.infof("Followed activation of revision %d made elsewhere (was %d)", stored, current.revision());
+                });
+            } catch (StoreException e) {
+                LOG.warnf("Could not check the active revision: %s", e.getMessage());
+            }
+        }
     }
 
     /** The revision that decides now. A caller keeps the reference for the whole decision. */
@@ -92,7 +120,7 @@ public class RuleSetService {
         // Compiled under a provisional number; the stored revision number is assigned by the store.
         CompiledRuleSet candidate = compiler.compile(0, content);
         RuleSetRevision stored = store.insert(content, manifestSha256(content), candidate.ruleCount(), baseRevision,
-                note, RuleSetRevision.Status.DRAFT, Instant.now());
+                note, Instant.now());
         remember(stored.revision(), candidate.renumbered(stored.revision()).warmUp(WARM_SESSIONS));
         return stored;
     }
@@ -104,9 +132,11 @@ public class RuleSetService {
      */
     public RuleSetRevision activate(int revision) {
         RuleSetRevision info = find(revision);
-        CompiledRuleSet next = compile(revision);
-        store.activate(revision, Instant.now());
-        active.set(next);
+        synchronized (swapLock) {
+            CompiledRuleSet next = compile(revision);
+            store.activate(revision, Instant.now());
+            active.set(next);
+        }
         LOG.infof("Activated rule-set revision %d (was %s)", revision, info.status());
         return find(revision);
     }

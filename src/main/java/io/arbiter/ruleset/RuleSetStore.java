@@ -23,48 +23,73 @@ public class RuleSetStore {
     @Inject
     DataSource dataSource;
 
-    /** Stores a new revision numbered max+1; {@code status} is DRAFT, or ACTIVE for the bootstrap revision. */
+    /** Stores a new DRAFT revision numbered max+1. */
     public RuleSetRevision insert(List<RuleSetFile> files, String sha256, int ruleCount, Integer base, String note,
-                                  RuleSetRevision.Status status, Instant now) {
+                                  Instant now) {
         return inTransaction(c -> {
-            try (var lock = c.createStatement()) {
-                // Serialises numbering across concurrent uploads (and replicas); readers are not blocked.
-                lock.execute("LOCK TABLE ruleset_revision IN SHARE ROW EXCLUSIVE MODE");
-            }
-            int revision;
-            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(revision), 0) + 1 FROM ruleset_revision")) {
-                rs.next();
-                revision = rs.getInt(1);
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_revision"
-                    + " (revision, status, sha256, rule_count, base_revision, note, created_at, activated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setInt(1, revision);
-                ps.setString(2, status.name());
-                ps.setString(3, sha256);
-                ps.setInt(4, ruleCount);
-                ps.setObject(5, base);
-                ps.setString(6, note);
-                ps.setTimestamp(7, Timestamp.from(now));
-                ps.setTimestamp(8, status == RuleSetRevision.Status.ACTIVE ? Timestamp.from(now) : null);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO ruleset_file (revision, name, sha256, content) VALUES (?, ?, ?, ?)")) {
-                for (RuleSetFile f : files) {
-                    ps.setInt(1, revision);
-                    ps.setString(2, f.name());
-                    ps.setString(3, f.sha256());
-                    ps.setBytes(4, f.content());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            if (status == RuleSetRevision.Status.ACTIVE) {
-                recordActivation(c, revision, null, now);
-            }
-            return find(c, revision).orElseThrow();
+            lockRevisions(c);
+            return insert(c, files, sha256, ruleCount, base, note, RuleSetRevision.Status.DRAFT, now);
         });
+    }
+
+    /**
+     * Stores {@code files} as the ACTIVE revision 1 if the store holds no revision yet, and returns
+     * the active revision number either way. Replicas starting together on an empty database agree.
+     */
+    public int bootstrap(List<RuleSetFile> files, String sha256, int ruleCount, String note, Instant now) {
+        return inTransaction(c -> {
+            lockRevisions(c);
+            Optional<Integer> active = activeRevision(c);
+            if (active.isPresent()) {
+                return active.get();
+            }
+            return insert(c, files, sha256, ruleCount, null, note, RuleSetRevision.Status.ACTIVE, now).revision();
+        });
+    }
+
+    private static void lockRevisions(Connection c) throws SQLException {
+        try (var lock = c.createStatement()) {
+            // Serialises numbering across concurrent uploads (and replicas); readers are not blocked.
+            lock.execute("LOCK TABLE ruleset_revision IN SHARE ROW EXCLUSIVE MODE");
+        }
+    }
+
+    private static RuleSetRevision insert(Connection c, List<RuleSetFile> files, String sha256, int ruleCount,
+                                          Integer base, String note, RuleSetRevision.Status status, Instant now)
+            throws SQLException {
+        int revision;
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(revision), 0) + 1 FROM ruleset_revision")) {
+            rs.next();
+            revision = rs.getInt(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_revision"
+                + " (revision, status, sha256, rule_count, base_revision, note, created_at, activated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setInt(1, revision);
+            ps.setString(2, status.name());
+            ps.setString(3, sha256);
+            ps.setInt(4, ruleCount);
+            ps.setObject(5, base);
+            ps.setString(6, note);
+            ps.setTimestamp(7, Timestamp.from(now));
+            ps.setTimestamp(8, status == RuleSetRevision.Status.ACTIVE ? Timestamp.from(now) : null);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ruleset_file (revision, name, sha256, content) VALUES (?, ?, ?, ?)")) {
+            for (RuleSetFile f : files) {
+                ps.setInt(1, revision);
+                ps.setString(2, f.name());
+                ps.setString(3, f.sha256());
+                ps.setBytes(4, f.content());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        if (status == RuleSetRevision.Status.ACTIVE) {
+            recordActivation(c, revision, null, now);
+        }
+        return find(c, revision).orElseThrow();
     }
 
     /** Makes {@code revision} the only ACTIVE one; the previously active becomes RETIRED. Returns the previous. */
@@ -113,12 +138,14 @@ public class RuleSetStore {
     }
 
     public Optional<Integer> activeRevision() {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM ruleset_revision WHERE status = 'ACTIVE'");
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        });
+        return inTransaction(RuleSetStore::activeRevision);
+    }
+
+    private static Optional<Integer> activeRevision(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM ruleset_revision WHERE status = 'ACTIVE'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+        }
     }
 
     public List<RuleSetRevision> list() {
