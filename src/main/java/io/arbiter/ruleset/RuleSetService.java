@@ -27,6 +27,7 @@ public class RuleSetService {
     private static final Logger LOG = Logger.getLogger(RuleSetService.class);
     /** Sessions built per revision before it takes traffic (one per worker on this size of machine is plenty). */
     private static final int WARM_SESSIONS = 4;
+    private static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,200}");
 
     @Inject
     RuleSetStore store;
@@ -101,6 +102,11 @@ public class RuleSetService {
         List<RuleSetError> problems = new java.util.ArrayList<>();
         Set<String> uploadedNames = new java.util.HashSet<>();
         for (RuleSetFile f : upload) {
+            if (f.name() == null || !SAFE_NAME.matcher(f.name()).matches()) {
+                problems.add(RuleSetError.ofFile(f.name(), "A file name may hold letters, digits, '.', '-', '_' and"
+                        + " spaces, and no path: it is how the file is addressed later"));
+                continue;
+            }
             if (!uploadedNames.add(f.name())) {
                 problems.add(RuleSetError.ofFile(f.name(), "Uploaded twice in one request"));
             }

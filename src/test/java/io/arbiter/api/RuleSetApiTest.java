@@ -150,6 +150,8 @@ class RuleSetApiTest {
                 .body("errors[0].file", equalTo("no-such-file.drl"));
         upload("owners.xlsx", new byte[] {1, 2}, Map.of()).then().statusCode(422)
                 .body("errors[0].message", containsString("Unsupported file name"));
+        upload("../../etc/50-x.drl.csv", CHECKOUT_OWNS_ORDERS.getBytes(StandardCharsets.UTF_8), Map.of()).then().statusCode(422)
+                .body("errors[0].message", containsString("no path"));
     }
 
     @Test
