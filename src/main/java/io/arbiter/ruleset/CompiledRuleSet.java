@@ -121,9 +121,7 @@ public final class CompiledRuleSet {
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                    RuleRow row = rows.get(event.getMatch().getRule());
-                    route.begin(row != null ? row : new RuleRow(event.getMatch().getRule().getName(), "?", null, "?", 0,
-                            Integer.MAX_VALUE));
+                    route.begin(rows.get(event.getMatch().getRule()));
                 }
             });
         }

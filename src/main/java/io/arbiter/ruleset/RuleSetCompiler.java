@@ -145,6 +145,7 @@ public final class RuleSetCompiler {
             }
         }
         Map<Rule, RuleRow> rows = new IdentityHashMap<>();
+        int total = rulesByPath.values().stream().mapToInt(List::size).sum();
         int precedence = 0;
         for (RuleSetFile file : ordered) {
             if (file.isTable()) {
@@ -176,6 +177,10 @@ public final class RuleSetCompiler {
                 }
                 precedence++;
             }
+        }
+        if (rows.size() != total) {
+            // Every rule must know its table and row, or first-match and precedence would be guesses.
+            throw new IllegalStateException("Placed " + rows.size() + " of " + total + " compiled rules in their tables");
         }
         return rows;
     }

@@ -200,7 +200,7 @@ final class TableParser {
                 rule.setDateExpires(drools);
             }
         } catch (DateTimeParseException e) {
-            String column = listener.columnOf(row - 1, value);
+            String column = listener.columnOfType(row - 1, attribute);
             errors.add(new RuleSetError(file, sheet, row, column,
                     "'" + value + "' is not a date for " + attribute.toUpperCase(Locale.ROOT)
                             + ": write 2026-12-01 (midnight UTC) or 2026-12-01T08:00:00Z"));
@@ -369,11 +369,15 @@ final class TableParser {
             return all;
         }
 
-        /** The column letter of the first cell in a row holding {@code value}, or null. */
-        String columnOf(int row, String value) {
-            for (Map.Entry<Integer, String> c : cells.getOrDefault(row, Map.of()).entrySet()) {
-                if (c.getValue().equals(value)) {
-                    return columnLetter(c.getKey());
+        /** The column letter of the column of a type (e.g. DATE-EFFECTIVE) in the table of a 0-based row, or null. */
+        String columnOfType(int row, String type) {
+            Head head = headFor(row);
+            if (head == null) {
+                return null;
+            }
+            for (Map.Entry<Integer, Header> column : headers(head).entrySet()) {
+                if (type.equalsIgnoreCase(column.getValue().type())) {
+                    return columnLetter(column.getKey());
                 }
             }
             return null;

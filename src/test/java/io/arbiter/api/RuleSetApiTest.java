@@ -32,27 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class RuleSetApiTest {
-    // CSV fixtures are written with ' for " (a text block cannot hold CSV's doubled quotes).
-    static final String CHECKOUT_OWNS_ORDERS = """
-            RuleSet,io.arbiter.test
-            ,
-            RuleTable Checkout ownership
-            NAME,CONDITION,ACTION
-            ,c: Command,
-            ,'type == ''$param''','route.owner(''$param'');'
-            Rule,Command type,Owner
-            Checkout owns placement,PlaceOrder,checkout
-            """.replace('\'', '"');
-    static final String CANCEL_OWNER_ONLY = """
-            RuleSet,io.arbiter.test
-            ,
-            RuleTable Cancel ownership
-            NAME,CONDITION,ACTION
-            ,c: Command,
-            ,'type == ''$param''','route.owner(''$param'');'
-            Rule,Command type,Owner
-            Cancellation desk owns cancellation,CancelOrder,cancellation-desk
-            """.replace('\'', '"');
+    static final String CHECKOUT_OWNS_ORDERS = ownership("Checkout ownership", "Checkout owns placement", "PlaceOrder", "checkout");
+    static final String CANCEL_OWNER_ONLY =
+            ownership("Cancel ownership", "Cancellation desk owns cancellation", "CancelOrder", "cancellation-desk");
+
+    /** A one-row CSV ownership table. */
+    static String ownership(String table, String rule, String type, String owner) {
+        return String.join("\n", "RuleSet,io.arbiter.test", ",", "RuleTable " + table, "NAME,CONDITION,ACTION", ",c: Command,",
+                ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"", "Rule,Command type,Owner",
+                rule + "," + type + "," + owner) + "\n";
+    }
 
     int initiallyActive;
 

@@ -45,9 +45,10 @@ class RuleSetErrorsTest {
     @Test
     void anUnreadableDateIsLocatedToItsCell() {
         String csv = table("Dated", new String[] {"CONDITION|type == \"$param\"|Type", "ACTION|route.owner(\"$param\");|Owner",
-                "DATE-EFFECTIVE||From"}, "Orders,PlaceOrder,orders,next tuesday");
+                "DATE-EFFECTIVE||From", "DATE-EXPIRES||Until"}, "Orders,PlaceOrder,orders,next tuesday,next tuesday");
         List<RuleSetError> errors = errors(file("10-dated.drl.csv", csv));
-        assertEquals(List.of(new Located("10-dated.drl.csv", null, 8, "D")), errors.stream().map(Located::of).toList());
+        assertEquals(List.of(new Located("10-dated.drl.csv", null, 8, "D"), new Located("10-dated.drl.csv", null, 8, "E")),
+                errors.stream().map(Located::of).toList());
         assertTrue(errors.get(0).message().contains("'next tuesday' is not a date"), errors.get(0).message());
     }
 
