@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.arbiter.decision.CommandEnvelope;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -29,12 +28,9 @@ final class DecideRequestReader {
     private DecideRequestReader() {
     }
 
-    static CommandEnvelope read(InputStream body, int maxBytes) {
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            throw new ProblemException(400, "Unreadable body", e.getMessage(), List.of());
+    static CommandEnvelope read(byte[] bytes, int maxBytes) {
+        if (bytes == null) {
+            bytes = new byte[0];
         }
         if (bytes.length > maxBytes) {
             throw new ProblemException(413, "Request too large",

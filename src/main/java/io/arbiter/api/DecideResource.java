@@ -1,14 +1,22 @@
 package io.arbiter.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arbiter.decision.Decision;
 import io.arbiter.decision.DecisionService;
+import io.arbiter.decision.RequestInfo;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 @Path("/v1/decide")
 public class DecideResource {
@@ -18,11 +26,51 @@ public class DecideResource {
     @Inject
     DecideConfig config;
 
-    /** Which bounded context owns this command now. 200 for every outcome, including NO_OWNER and AMBIGUOUS. */
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * Which bounded context owns this command. 200 for every outcome, including NO_OWNER and
+     * AMBIGUOUS, once the decision is durable. Runs on the event loop: evaluation is in-memory and
+     * the audit write completes the response asynchronously.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public DecisionV1 decide(InputStream body) {
-        return DecisionV1.of(decisions.decide(DecideRequestReader.read(body, config.maxBodyBytes())));
+    public Uni<Response> decide(byte[] body, @Context HttpServerRequest request) {
+        RequestInfo info = requestInfo(request);
+        return Uni.createFrom().completionStage(() -> decisions.decide(
+                        DecideRequestReader.read(body, config.maxBodyBytes()), info, this::render))
+                .map(answer -> Response.ok(answer.replayed() ? replayed(answer.resultJson()) : answer.resultJson(),
+                        MediaType.APPLICATION_JSON).build());
+    }
+
+    private String render(Decision decision) {
+        try {
+            return json.writeValueAsString(DecisionV1.of(decision));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The original answer, marked as a replay. */
+    private static String replayed(String originalJson) {
+        return originalJson.substring(0, originalJson.lastIndexOf('}')) + ",\"replayed\":true}";
+    }
+
+    /** Caller address, and trace/span ids from a W3C {@code traceparent} header (version-traceid-spanid-flags). */
+    static RequestInfo requestInfo(HttpServerRequest request) {
+        String traceId = null;
+        String spanId = null;
+        String traceparent = request.getHeader("traceparent");
+        if (traceparent != null) {
+            String[] parts = traceparent.strip().split("-");
+            if (parts.length == 4 && parts[1].matches("[0-9a-f]{32}") && parts[2].matches("[0-9a-f]{16}")) {
+                traceId = parts[1];
+                spanId = parts[2];
+            }
+        }
+        String requestedBy = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return new RequestInfo(requestedBy, traceId, spanId);
     }
 }

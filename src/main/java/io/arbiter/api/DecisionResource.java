@@ -1,35 +1,112 @@
 package io.arbiter.api;
 
-import io.arbiter.audit.AuditLog;
-import io.arbiter.audit.AuditRecord;
+import io.arbiter.audit.AuditQuery;
+import io.arbiter.audit.AuditReader;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/decisions")
 public class DecisionResource {
-    @Inject
-    AuditLog audit;
+    static final String JSON_LINES = "application/x-ndjson";
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
 
-    /** The audit record of one decision: envelope as received, result as returned. */
+    @Inject
+    AuditReader audit;
+
+    /** Decisions matching every given filter, newest first, a page at a time. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public String query(@QueryParam("commandId") String commandId, @QueryParam("correlationId") String correlationId,
+                        @QueryParam("businessKey") String businessKey, @QueryParam("owner") String owner,
+                        @QueryParam("type") String type, @QueryParam("revision") String revision,
+                        @QueryParam("outcome") String outcome, @QueryParam("from") String from, @QueryParam("to") String to,
+                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        AuditQuery q = new AuditQuery(commandId, correlationId, businessKey, owner, type, integer("revision", revision),
+                outcome(outcome), instant("from", from), instant("to", to), null);
+        Integer size = integer("limit", limit);
+        if (size != null && (size < 1 || size > MAX_LIMIT)) {
+            throw ProblemException.badField("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        Long before = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                before = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw ProblemException.badField("cursor", "not a cursor returned by this endpoint");
+            }
+        }
+        AuditReader.Page page = audit.query(q, size == null ? DEFAULT_LIMIT : size, before);
+        return "{\"items\":[" + String.join(",", page.records()) + "],\"nextCursor\":"
+                + (page.nextCursor() == null ? "null" : "\"" + page.nextCursor() + "\"") + "}";
+    }
+
+    /** Decisions in a time window as JSON Lines, oldest first — the replay simulator's input. */
+    @GET
+    @Path("/export")
+    @Produces(JSON_LINES)
+    public Response export(@QueryParam("from") String from, @QueryParam("to") String to) {
+        AuditQuery q = new AuditQuery(null, null, null, null, null, null, null, instant("from", from), instant("to", to), null);
+        StreamingOutput body = out -> audit.export(q, out);
+        return Response.ok(body, JSON_LINES).build();
+    }
+
+    /** The audit record of one decision. */
     @GET
     @Path("/{decisionId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public AuditRecord find(@PathParam("decisionId") String decisionId) {
+    public String find(@PathParam("decisionId") String decisionId) {
         UUID id;
         try {
             id = UUID.fromString(decisionId);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "Invalid request", "decisionId: not a UUID",
-                    List.of(new Problem.FieldError("decisionId", "not a UUID")));
+            throw ProblemException.badField("decisionId", "not a UUID");
         }
         return audit.find(id).orElseThrow(() -> new ProblemException(404, "Not found",
                 "No decision " + decisionId + " in the audit log", List.of()));
+    }
+
+    static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badField(field, "not an ISO-8601 instant such as 2026-11-22T00:00:00Z");
+        }
+    }
+
+    private static Integer integer(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badField(field, "not a whole number");
+        }
+    }
+
+    private static String outcome(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!List.of("ROUTED", "NO_OWNER", "AMBIGUOUS").contains(value)) {
+            throw ProblemException.badField("outcome", "one of ROUTED, NO_OWNER, AMBIGUOUS");
+        }
+        return value;
     }
 }

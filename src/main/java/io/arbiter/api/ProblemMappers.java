@@ -1,6 +1,8 @@
 package io.arbiter.api;
 
+import io.arbiter.audit.AuditUnavailableException;
 import io.arbiter.database.StoreException;
+import io.arbiter.decision.CommandConflictException;
 import io.arbiter.ruleset.RuleEvaluationException;
 import io.arbiter.ruleset.RuleSetNotFoundException;
 import io.arbiter.ruleset.RuleSetRejectedException;
@@ -34,6 +36,19 @@ public class ProblemMappers {
         LOG.error("Database unavailable", e);
         return respond(Problem.of(503, "Database unavailable",
                 "The request could not be recorded durably, so it was not carried out; retry later"));
+    }
+
+    @ServerExceptionMapper
+    public Response auditUnavailable(AuditUnavailableException e) {
+        LOG.error("Decision not recorded: " + e.getMessage());
+        return respond(Problem.of(503, "Audit log unavailable",
+                "The decision could not be recorded durably, so it was not returned: " + e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(CommandConflictException e) {
+        return respond(new Problem("about:blank", "Command id reused", 409, e.getMessage(), e.fields().stream()
+                .map(f -> new Problem.FieldError(f, "differs from the envelope this command id was decided with")).toList()));
     }
 
     @ServerExceptionMapper

@@ -1,48 +1,117 @@
 package io.arbiter.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.arbiter.database.StoreException;
+import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.decision.Decision;
+import io.arbiter.decision.DecisionLog;
+import io.arbiter.decision.RequestInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.io.IOException;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
-/** Reads the audit log. */
+/**
+ * The decision log as the decide path sees it: renders each decision as an audit record in OPA's
+ * decision-log vocabulary and hands it to the {@link AuditWriter}.
+ *
+ * <p>Recently decided command ids are remembered in memory, so a retry is answered without a
+ * database round trip — and still correctly while PostgreSQL is unreachable.
+ */
 @ApplicationScoped
-public class AuditLog {
+public class AuditLog implements DecisionLog {
+    static final String PATH = "v1/decide";
+
     @Inject
-    DataSource dataSource;
+    AuditWriter writer;
 
     @Inject
     ObjectMapper json;
 
-    public Optional<AuditRecord> find(UUID decisionId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT decision_id, command_id, decided_at, revision, outcome, owner, matched_rules, latency_micros,"
-                        + " envelope::text, result::text FROM decision_log WHERE decision_id = ?")) {
-            ps.setObject(1, decisionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Array rules = rs.getArray(7);
-                return Optional.of(new AuditRecord((UUID) rs.getObject(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getInt(4), rs.getString(5), rs.getString(6), List.of((String[]) rules.getArray()),
-                        rs.getLong(8), json.readTree(rs.getString(9)), json.readTree(rs.getString(10))));
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        } catch (IOException e) {
-            throw new IllegalStateException("Unreadable audit record " + decisionId, e);
+    @Inject
+    AuditConfig config;
+
+    private Map<String, String> recent;
+
+    @Override
+    public CompletionStage<Recorded> record(Decision decision, String resultJson, RequestInfo request) {
+        String commandId = decision.envelope().commandId();
+        String known = recent().get(commandId);
+        if (known != null) {
+            return CompletableFuture.completedFuture(alreadyDecided(known));
         }
+        String record = render(decision, resultJson, request);
+        AuditEntry entry = new AuditEntry(decision.decisionId(), decision.decidedAt(), commandId,
+                decision.envelope().type(), decision.envelope().businessKey(), decision.envelope().correlationId(),
+                decision.envelope().tenant(), decision.result().owner(), decision.result().outcome().name(),
+                decision.revision(), record);
+        return writer.submit(entry).thenApply(written -> {
+            String stored = written instanceof AuditWriter.Duplicate d ? d.originalRecord() : record;
+            recent().put(commandId, stored);
+            return written instanceof AuditWriter.Duplicate ? alreadyDecided(stored) : new Stored();
+        });
+    }
+
+    /**
+     * The audit record: {@code decision_id, timestamp, path, revision, requested_by, trace_id,
+     * span_id, metrics.timer_arbiter_eval_ns, input} (the envelope) and {@code result} (exactly the
+     * JSON returned to the caller).
+     */
+    String render(Decision d, String resultJson, RequestInfo request) {
+        StringWriter out = new StringWriter(1024 + resultJson.length());
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("decision_id", d.decisionId().toString());
+            g.writeStringField("timestamp", d.decidedAt().toString());
+            g.writeStringField("path", PATH);
+            g.writeNumberField("revision", d.revision());
+            g.writeStringField("requested_by", request.requestedBy());
+            g.writeStringField("trace_id", request.traceId());
+            g.writeStringField("span_id", request.spanId());
+            g.writeObjectFieldStart("metrics");
+            g.writeNumberField("timer_arbiter_eval_ns", d.evalNanos());
+            g.writeEndObject();
+            g.writeFieldName("input");
+            json.writeValue(g, d.envelope());
+            g.writeFieldName("result");
+            g.writeRawValue(resultJson);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private AlreadyDecided alreadyDecided(String record) {
+        try {
+            JsonNode node = json.readTree(record);
+            return new AlreadyDecided(json.treeToValue(node.get("input"), CommandEnvelope.class), node.get("result").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable audit record", e);
+        }
+    }
+
+    private Map<String, String> recent() {
+        if (recent == null) {
+            synchronized (this) {
+                if (recent == null) {
+                    int capacity = config.recentCommands();
+                    recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                            return size() > capacity;
+                        }
+                    });
+                }
+            }
+        }
+        return recent;
     }
 }

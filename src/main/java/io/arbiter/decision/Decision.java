@@ -6,6 +6,8 @@ import java.util.UUID;
 /**
  * A decision as returned and audited. Identity, time and revision are stamped before evaluation,
  * so the audit record and the response always agree on them.
+ *
+ * @param evalNanos time from stamping to the evaluated result
  */
 public record Decision(
         UUID decisionId,
@@ -14,5 +16,5 @@ public record Decision(
         int revision,
         Instant decidedAt,
         RoutingResult result,
-        long latencyMicros) {
+        long evalNanos) {
 }

@@ -65,25 +65,31 @@ class DecideApiTest {
     }
 
     @Test
-    void everyDecisionIsInTheAuditLogAsReturned() {
-        Response decision = decide("""
-                {"commandId":"cmd-audit","type":"IssueRefund","businessKey":"refund-9","attributes":{"amount":"9000"}}""");
+    void everyDecisionIsInTheAuditLogExactlyAsReturned() {
+        Response decision = given().contentType(ContentType.JSON)
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .body("{\"commandId\":\"cmd-audit\",\"type\":\"IssueRefund\",\"businessKey\":\"refund-9\",\"attributes\":{\"amount\":\"9000\"}}")
+                .post("/v1/decide");
         decision.then().statusCode(200);
         String id = decision.path("decisionId");
-        given().get("/v1/decisions/" + id).then().statusCode(200)
-                .body("decisionId", equalTo(id))
-                .body("commandId", equalTo("cmd-audit"))
-                .body("decidedAt", equalTo(decision.path("decidedAt")))
+        Response record = given().get("/v1/decisions/" + id);
+        record.then().statusCode(200)
+                .body("decision_id", equalTo(id))
+                .body("timestamp", equalTo(decision.path("decidedAt")))
                 .body("revision", equalTo(decision.path("revision")))
-                .body("outcome", equalTo("ROUTED"))
-                .body("owner", equalTo("billing"))
-                .body("matchedRules", equalTo(decision.path("matchedRules")))
-                .body("envelope.type", equalTo("IssueRefund"))
-                .body("envelope.businessKey", equalTo("refund-9"))
-                .body("envelope.attributes.amount", equalTo("9000"))
-                .body("result.translation", equalTo("legacy-financial-controls-acl"))
-                .body("result.bucket", equalTo(decision.path("bucket")))
-                .body("result.reasons", equalTo(decision.path("reasons")));
+                .body("path", equalTo("v1/decide"))
+                .body("requested_by", equalTo("127.0.0.1"))
+                .body("trace_id", equalTo("4bf92f3577b34da6a3ce929d0e0e4736"))
+                .body("span_id", equalTo("00f067aa0ba902b7"))
+                .body("metrics.timer_arbiter_eval_ns", org.hamcrest.Matchers.greaterThan(0))
+                .body("seq", org.hamcrest.Matchers.greaterThan(0))
+                .body("hash", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .body("input.commandId", equalTo("cmd-audit"))
+                .body("input.type", equalTo("IssueRefund"))
+                .body("input.attributes.amount", equalTo("9000"))
+                .body("result.translation", equalTo("legacy-financial-controls-acl"));
+        // The stored result is the returned body, field for field.
+        assertEquals(decision.jsonPath().getMap("$"), record.jsonPath().getMap("result"));
     }
 
     @Test
@@ -92,7 +98,7 @@ class DecideApiTest {
         r.then().statusCode(200).body("outcome", equalTo("NO_OWNER")).body("owner", nullValue())
                 .body("mode", nullValue()).body("matchedRules.size()", equalTo(0))
                 .body("reasons", hasItem(containsString("No row assigns an owner to 'UpdateOrderStatus'")));
-        given().get("/v1/decisions/" + r.path("decisionId")).then().statusCode(200).body("outcome", equalTo("NO_OWNER"));
+        given().get("/v1/decisions/" + r.path("decisionId")).then().statusCode(200).body("result.outcome", equalTo("NO_OWNER"));
     }
 
     @ParameterizedTest(name = "{0}")

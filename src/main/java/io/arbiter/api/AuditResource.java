@@ -1,0 +1,23 @@
+package io.arbiter.api;
+
+import io.arbiter.audit.AuditVerifier;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/v1/audit")
+public class AuditResource {
+    @Inject
+    AuditVerifier verifier;
+
+    /** Walks the hash chain over the decisions in [from, to) and reports the first break. */
+    @GET
+    @Path("/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditVerifier.Report verify(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return verifier.verify(DecisionResource.instant("from", from), DecisionResource.instant("to", to));
+    }
+}

@@ -1,0 +1,41 @@
+package io.arbiter.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Audit-log settings (prefix {@code arbiter.audit}). */
+@ConfigMapping(prefix = "arbiter.audit")
+public interface AuditConfig {
+    /** Most records committed in one transaction. */
+    @WithDefault("2000")
+    int maxBatch();
+
+    /**
+     * How long the writer waits for more records once one is waiting, to grow a batch. Zero relies
+     * on natural group commit alone: records arriving during a commit form the next batch.
+     */
+    @WithDefault("0ms")
+    Duration maxWait();
+
+    /** Records waiting to be written before decide answers 503 (back-pressure instead of memory growth). */
+    @WithDefault("100000")
+    int queueCapacity();
+
+    /** Where the local journal lives while PostgreSQL is unreachable. Default: {@code <arbiter.embedded.data-dir>/journal}. */
+    Optional<String> journalDir();
+
+    /** How often the writer retries PostgreSQL while it journals. */
+    @WithDefault("1s")
+    Duration reconnectInterval();
+
+    /** How long decisions are kept; older daily partitions are dropped. */
+    @WithDefault("90d")
+    Duration retention();
+
+    /** Command ids remembered in memory for idempotent replays while PostgreSQL is unreachable. */
+    @WithDefault("100000")
+    int recentCommands();
+}

@@ -1,0 +1,127 @@
+package io.arbiter.audit;
+
+import io.arbiter.database.StoreException;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Daily partitions of the audit log (UTC days): created a week ahead, dropped after retention.
+ *
+ * <p>Dropping never blocks decide: a partition is detached CONCURRENTLY (which takes no lock that
+ * conflicts with inserts) and only then dropped. The last link of a dropped partition is kept in
+ * {@code audit_chain_anchor} so verify can still start the chain where the log now begins.
+ */
+@ApplicationScoped
+public class AuditPartitions {
+    private static final Logger LOG = Logger.getLogger(AuditPartitions.class);
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    AuditConfig config;
+
+    void onStart(@Observes @Priority(5) StartupEvent event) {
+        maintain();
+    }
+
+    /** Hourly: partitions for yesterday to a week ahead, retention applied. */
+    @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void maintain() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            for (int d = -1; d <= 7; d++) {
+                ensure(c, today.plusDays(d));
+            }
+            applyRetention(c, Instant.now().minus(config.retention()));
+        } catch (SQLException e) {
+            LOG.warnf("Audit partition maintenance failed (retried in an hour): %s", e.getMessage());
+        }
+    }
+
+    /** Creates the partition for a UTC day if it does not exist. */
+    void ensure(Connection c, LocalDate day) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF decision_log FOR VALUES FROM ('"
+                    + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+        }
+    }
+
+    /** Drops every partition whose whole day ended before {@code cutoff}; returns their names. */
+    List<String> applyRetention(Connection c, Instant cutoff) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        LocalDate lastWholeDay = LocalDate.ofInstant(cutoff, ZoneOffset.UTC).minusDays(1);
+        for (String partition : partitions(c)) {
+            LocalDate day = LocalDate.parse(partition.substring("decision_log_p".length()), NAME);
+            if (day.isAfter(lastWholeDay)) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_chain_anchor (seq, hash, partition, dropped_at)"
+                    + " SELECT seq, hash, ?, now() FROM " + partition + " ORDER BY seq DESC LIMIT 1 ON CONFLICT DO NOTHING")) {
+                ps.setString(1, partition);
+                ps.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE decision_log DETACH PARTITION " + partition + " CONCURRENTLY");
+                s.execute("DROP TABLE " + partition);
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM command_registry WHERE decided_at < ?")) {
+                ps.setTimestamp(1, Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+                ps.executeUpdate();
+            }
+            dropped.add(partition);
+            LOG.infof("Retention: dropped audit partition %s", partition);
+        }
+        return dropped;
+    }
+
+    private static List<String> partitions(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT child.relname FROM pg_inherits"
+                + " JOIN pg_class parent ON parent.oid = pg_inherits.inhparent"
+                + " JOIN pg_class child ON child.oid = pg_inherits.inhrelid"
+                + " WHERE parent.relname = 'decision_log' ORDER BY child.relname")) {
+            while (rs.next()) {
+                if (rs.getString(1).matches("decision_log_p\\d{8}")) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    static String name(LocalDate day) {
+        return "decision_log_p" + NAME.format(day);
+    }
+
+    /** For tests and operators: run retention now against a cutoff. */
+    public List<String> dropOlderThan(Instant cutoff) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return applyRetention(c, cutoff);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+}

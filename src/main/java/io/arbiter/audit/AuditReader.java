@@ -1,0 +1,142 @@
+package io.arbiter.audit;
+
+import io.arbiter.database.StoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads the audit log. Every record is served as one JSON object: {@code seq} and {@code hash}
+ * followed by the stored record, byte for byte.
+ */
+@ApplicationScoped
+public class AuditReader {
+    @Inject
+    DataSource dataSource;
+
+    /** A page of records, newest first; {@code nextCursor} is null on the last page. */
+    public record Page(List<String> records, String nextCursor) {
+    }
+
+    public Optional<String> find(UUID decisionId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, hash, record FROM decision_log WHERE decision_id = ?")) {
+            ps.setObject(1, decisionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(line(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /**
+     * Records matching every filter, newest first. The cursor is the last {@code seq} returned:
+     * sequence numbers never change and new records get higher ones, so pages stay stable while
+     * decisions keep arriving.
+     */
+    public Page query(AuditQuery q, int limit, Long beforeSeq) {
+        List<Object> args = new ArrayList<>();
+        String where = where(q, args);
+        if (beforeSeq != null) {
+            where += " AND seq < ?";
+            args.add(beforeSeq);
+        }
+        String sql = "SELECT seq, hash, record FROM decision_log WHERE " + where + " ORDER BY seq DESC LIMIT " + (limit + 1);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<String> records = new ArrayList<>(limit);
+            long lastSeq = -1;
+            boolean more = false;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (records.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    lastSeq = rs.getLong(1);
+                    records.add(line(rs));
+                }
+            }
+            return new Page(records, more ? Long.toString(lastSeq) : null);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /**
+     * Writes matching records as JSON Lines, oldest first, streaming from a server-side cursor:
+     * memory stays flat however large the window.
+     */
+    public void export(AuditQuery q, OutputStream out) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT seq, hash, record FROM decision_log WHERE " + where(q, args) + " ORDER BY seq";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // a cursor (fetch size) needs a transaction in pgjdbc
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.write(line(rs).getBytes(StandardCharsets.UTF_8));
+                        out.write('\n');
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String where(AuditQuery q, List<Object> args) {
+        StringBuilder w = new StringBuilder("TRUE");
+        add(w, args, "command_id = ?", q.commandId());
+        add(w, args, "correlation_id = ?", q.correlationId());
+        add(w, args, "business_key = ?", q.businessKey());
+        add(w, args, "owner = ?", q.owner());
+        add(w, args, "command_type = ?", q.type());
+        add(w, args, "revision = ?", q.revision());
+        add(w, args, "outcome = ?", q.outcome());
+        add(w, args, "tenant = ?", q.tenant());
+        add(w, args, "decided_at >= ?", q.from() == null ? null : Timestamp.from(q.from()));
+        add(w, args, "decided_at < ?", q.to() == null ? null : Timestamp.from(q.to()));
+        return w.toString();
+    }
+
+    private static void add(StringBuilder where, List<Object> args, String condition, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(condition);
+            args.add(value);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    /** {"seq":N,"hash":"…", …record fields…}: the stored record is reused verbatim. */
+    private static String line(ResultSet rs) throws SQLException {
+        String record = rs.getString(3);
+        return "{\"seq\":" + rs.getLong(1) + ",\"hash\":\"" + rs.getString(2) + "\"," + record.substring(1);
+    }
+}
