@@ -59,7 +59,7 @@ class PackagedServiceIT {
         service = start(dataDir, port);
         api(port).get("/v1/rulesets/active").then().statusCode(200).body("revision", equalTo(2));
         api(port).get("/v1/rulesets").then().statusCode(200).body("revision", equalTo(List.of(2, 1)));
-        api(port).get("/v1/decisions/" + decisionId).then().statusCode(200).body("owner", equalTo("archive"));
+        api(port).get("/v1/decisions/" + decisionId).then().statusCode(200).body("result.owner", equalTo("archive"));
         api(port).contentType(ContentType.JSON).body("{\"commandId\":\"it-2\",\"type\":\"ArchiveOrder\"}")
                 .post("/v1/decide").then().statusCode(200).body("revision", equalTo(2));
 

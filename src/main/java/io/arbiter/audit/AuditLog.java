@@ -89,6 +89,11 @@ public class AuditLog implements DecisionLog {
         return out.toString();
     }
 
+    /** Retention dropped decisions: idempotency must not outlive them, so the memory of recent ones goes too. */
+    void forgetRecent() {
+        recent().clear();
+    }
+
     private AlreadyDecided alreadyDecided(String record) {
         try {
             JsonNode node = json.readTree(record);

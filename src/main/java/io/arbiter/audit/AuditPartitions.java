@@ -41,6 +41,9 @@ public class AuditPartitions {
     @Inject
     AuditConfig config;
 
+    @Inject
+    AuditLog auditLog;
+
     void onStart(@Observes @Priority(5) StartupEvent event) {
         maintain();
     }
@@ -92,6 +95,9 @@ public class AuditPartitions {
             }
             dropped.add(partition);
             LOG.infof("Retention: dropped audit partition %s", partition);
+        }
+        if (!dropped.isEmpty()) {
+            auditLog.forgetRecent();
         }
         return dropped;
     }

@@ -13,10 +13,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -32,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,11 @@ import java.util.concurrent.TimeUnit;
  * Writes audit entries durably, many requests per database round trip (group commit).
  *
  * <p>One thread owns everything that must be ordered: it takes whatever entries are waiting (up
- * to {@code max-batch}), and in one transaction locks the chain head, registers command ids
- * (idempotency), links each entry into the hash chain, COPYs the rows and commits. Only then are
- * the callers' futures completed, so no decision is answered before it is durable.
+ * to {@code max-batch}; entries arriving during a commit form the next batch), links them into
+ * the hash chain after the head it holds in memory, and appends them with one call of the
+ * {@code audit_append} function — one round trip and one transaction per batch, which also
+ * registers the command ids (idempotency) and moves the chain head only if no other writer moved
+ * it. Only then are the callers' futures completed: no decision is answered before it is durable.
  *
  * <p>When PostgreSQL fails, the batch goes to the local {@link Journal} (forced to disk) and
  * the writer keeps journaling until PostgreSQL answers again; then it drains the journal, oldest
@@ -82,6 +83,8 @@ public class AuditWriter {
     private volatile boolean journalBroken;
     private volatile long journalBacklog;
     private long nextReconnect;
+    private long headSeq;
+    private String headHash;
     private final Set<LocalDate> knownPartitions = new HashSet<>();
     private Counter committed;
     private Counter journaled;
@@ -100,6 +103,7 @@ public class AuditWriter {
     public record Duplicate(String originalRecord) implements Written {
     }
 
+    /** Compared by identity (IdentityHashMap): hashing the record text on every lookup would be wasted work. */
     record Pending(AuditEntry entry, CompletableFuture<Written> done) {
     }
 
@@ -206,7 +210,7 @@ public class AuditWriter {
         // Racing duplicates within one batch: the first entry of a command id is written, the
         // others are answered with it.
         Map<String, Pending> primaries = new LinkedHashMap<>();
-        Map<Pending, Pending> followers = new HashMap<>();
+        Map<Pending, Pending> followers = new IdentityHashMap<>();
         for (Pending p : batch) {
             Pending first = primaries.putIfAbsent(p.entry().commandId(), p);
             if (first != null) {
@@ -226,7 +230,7 @@ public class AuditWriter {
             }
         }
         if (results == null) {
-            results = new HashMap<>();
+            results = new IdentityHashMap<>();
             try {
                 journal.append(toWrite.stream().map(Pending::entry).toList());
                 journalBroken = false;
@@ -253,141 +257,123 @@ public class AuditWriter {
         }
     }
 
-    /** One transaction: chain head lock, idempotency registration, COPY, new head. */
+    /**
+     * Appends a batch: one round trip to {@code audit_append} in the happy path. Command ids
+     * decided before are answered with their original record and the rest is appended again.
+     */
     private Map<Pending, Written> writeToDatabase(List<Pending> batch) throws SQLException {
         Connection c = connection();
         long started = System.nanoTime();
-        Map<Pending, Written> results = new HashMap<>();
-        try {
-            Set<String> registered = register(c, batch);
-            Map<String, String> originals = originals(c, batch, registered);
-            List<AuditEntry> accepted = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                String original = originals.get(p.entry().commandId());
+        Map<Pending, Written> results = new IdentityHashMap<>();
+        List<Pending> remaining = new ArrayList<>(batch);
+        while (!remaining.isEmpty()) {
+            Map<String, String> conflicts = append(c, remaining.stream().map(Pending::entry).toList(), true);
+            if (conflicts.isEmpty()) {
+                remaining.forEach(p -> results.put(p, new Stored()));
+                committed.increment(remaining.size());
+                break;
+            }
+            List<Pending> next = new ArrayList<>();
+            for (Pending p : remaining) {
+                String original = conflicts.get(p.entry().commandId());
                 if (original != null) {
                     results.put(p, new Duplicate(original));
                 } else {
-                    accepted.add(p.entry());
-                    results.put(p, new Stored());
+                    next.add(p);
                 }
             }
-            insertChained(c, accepted);
-            c.commit();
-            committed.increment(accepted.size());
-            batchSizes.record(batch.size());
-            commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return results;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(c);
-            throw e;
+            remaining = next;
         }
-    }
-
-    /** Inserts the command ids; returns those that were new. */
-    private static Set<String> register(Connection c, List<Pending> batch) throws SQLException {
-        String[] ids = new String[batch.size()];
-        String[] decisions = new String[batch.size()];
-        String[] times = new String[batch.size()];
-        for (int i = 0; i < ids.length; i++) {
-            AuditEntry e = batch.get(i).entry();
-            ids[i] = e.commandId();
-            decisions[i] = e.decisionId().toString();
-            times[i] = e.decidedAt().toString();
-        }
-        Set<String> inserted = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO command_registry (command_id, decision_id, decided_at)"
-                + " SELECT u.c, u.d::uuid, u.t::timestamptz FROM unnest(?::text[], ?::text[], ?::text[]) AS u(c, d, t)"
-                + " ON CONFLICT (command_id) DO NOTHING RETURNING command_id")) {
-            ps.setArray(1, c.createArrayOf("text", ids));
-            ps.setArray(2, c.createArrayOf("text", decisions));
-            ps.setArray(3, c.createArrayOf("text", times));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                }
-            }
-        }
-        return inserted;
+        batchSizes.record(batch.size());
+        commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return results;
     }
 
     /**
-     * For command ids decided before, the original record. A registry row whose decision is
-     * gone (dropped by retention) no longer counts: it is pointed at the new decision.
+     * Links entries after the cached chain head and appends them in one call (autocommit: the
+     * call is the transaction). Returns the command ids already decided, with their original
+     * record — then nothing was written. Retries when another writer moved the head, a partition
+     * was missing, or a concurrent writer registered a command id first.
      */
-    private static Map<String, String> originals(Connection c, List<Pending> batch, Set<String> registered)
-            throws SQLException {
-        List<Pending> conflicts = batch.stream().filter(p -> !registered.contains(p.entry().commandId())).toList();
-        Map<String, String> originals = new HashMap<>();
-        if (conflicts.isEmpty()) {
-            return originals;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.command_id, d.record FROM command_registry r"
-                + " JOIN decision_log d ON d.decision_id = r.decision_id AND d.decided_at = r.decided_at"
-                + " WHERE r.command_id = ANY(?::text[])")) {
-            ps.setArray(1, c.createArrayOf("text", conflicts.stream().map(p -> p.entry().commandId()).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    originals.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE command_registry SET decision_id = ?, decided_at = ? WHERE command_id = ?")) {
-            for (Pending p : conflicts) {
-                if (!originals.containsKey(p.entry().commandId())) {
-                    ps.setObject(1, p.entry().decisionId());
-                    ps.setTimestamp(2, java.sql.Timestamp.from(p.entry().decidedAt()));
-                    ps.setString(3, p.entry().commandId());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        return originals;
-    }
-
-    /** Links entries into the chain after the locked head and COPYs them in; moves the head. */
-    private void insertChained(Connection c, List<AuditEntry> entries) throws SQLException {
+    private Map<String, String> append(Connection c, List<AuditEntry> entries, boolean register) throws SQLException {
         if (entries.isEmpty()) {
-            return;
-        }
-        long seq;
-        String prev;
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_chain_head FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            seq = rs.getLong(1);
-            prev = rs.getString(2);
+            return Map.of();
         }
         ensurePartitions(c, entries);
-        StringBuilder csv = new StringBuilder(entries.size() * 2048);
-        MessageDigest sha = sha256();
-        for (AuditEntry e : entries) {
-            seq++;
-            String hash = chainHash(sha, prev, seq, e.record());
-            csv.append(seq).append(',').append(e.decisionId()).append(',').append(e.decidedAt()).append(',');
-            quote(csv, e.commandId()).append(',');
-            quote(csv, e.commandType()).append(',');
-            quote(csv, e.businessKey()).append(',');
-            quote(csv, e.correlationId()).append(',');
-            quote(csv, e.tenant()).append(',');
-            quote(csv, e.owner()).append(',');
-            quote(csv, e.outcome()).append(',').append(e.revision()).append(',');
-            quote(csv, e.record()).append(',').append(prev).append(',').append(hash).append('\n');
-            prev = hash;
+        for (int attempt = 1; ; attempt++) {
+            if (headHash == null) {
+                readHead(c);
+            }
+            int n = entries.size();
+            String[] prevHashes = new String[n];
+            String[] hashes = new String[n];
+            MessageDigest sha = sha256();
+            String prev = headHash;
+            for (int i = 0; i < n; i++) {
+                prevHashes[i] = prev;
+                hashes[i] = chainHash(sha, prev, headSeq + i + 1, entries.get(i).record());
+                prev = hashes[i];
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_append(?, ?, ?, ?::uuid[], ?::timestamptz[],"
+                    + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],"
+                    + " ?::text[], ?::text[])")) {
+                ps.setLong(1, headSeq);
+                ps.setString(2, headHash);
+                ps.setBoolean(3, register);
+                ps.setArray(4, c.createArrayOf("text", column(entries, e -> e.decisionId().toString())));
+                ps.setArray(5, c.createArrayOf("text", column(entries, e -> e.decidedAt().toString())));
+                ps.setArray(6, c.createArrayOf("text", column(entries, AuditEntry::commandId)));
+                ps.setArray(7, c.createArrayOf("text", column(entries, AuditEntry::commandType)));
+                ps.setArray(8, c.createArrayOf("text", column(entries, AuditEntry::businessKey)));
+                ps.setArray(9, c.createArrayOf("text", column(entries, AuditEntry::correlationId)));
+                ps.setArray(10, c.createArrayOf("text", column(entries, AuditEntry::tenant)));
+                ps.setArray(11, c.createArrayOf("text", column(entries, AuditEntry::owner)));
+                ps.setArray(12, c.createArrayOf("text", column(entries, AuditEntry::outcome)));
+                ps.setArray(13, c.createArrayOf("int4", entries.stream().map(AuditEntry::revision).toArray(Integer[]::new)));
+                ps.setArray(14, c.createArrayOf("text", column(entries, AuditEntry::record)));
+                ps.setArray(15, c.createArrayOf("text", prevHashes));
+                ps.setArray(16, c.createArrayOf("text", hashes));
+                Map<String, String> conflicts = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        conflicts.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                if (conflicts.isEmpty()) {
+                    headSeq += n;
+                    headHash = prev;
+                }
+                return conflicts;
+            } catch (SQLException e) {
+                String state = e.getSQLState();
+                boolean retryable = "AR001".equals(state) || "23505".equals(state) || "23514".equals(state);
+                if (!retryable || attempt >= 5) {
+                    throw e;
+                }
+                headHash = null; // re-read: another writer moved it, or our view is stale
+                if ("23514".equals(state)) {
+                    knownPartitions.clear();
+                    ensurePartitions(c, entries);
+                }
+            }
         }
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY decision_log (seq, decision_id, decided_at, command_id,"
-                    + " command_type, business_key, correlation_id, tenant, owner, outcome, revision, record, prev_hash, hash)"
-                    + " FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY into decision_log failed", e);
+    }
+
+    private void readHead(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_chain_head");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            headSeq = rs.getLong(1);
+            headHash = rs.getString(2);
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_chain_head SET seq = ?, hash = ?")) {
-            ps.setLong(1, seq);
-            ps.setString(2, prev);
-            ps.executeUpdate();
+    }
+
+    private static String[] column(List<AuditEntry> entries, java.util.function.Function<AuditEntry, String> field) {
+        String[] values = new String[entries.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field.apply(entries.get(i));
         }
+        return values;
     }
 
     private void ensurePartitions(Connection c, List<AuditEntry> entries) throws SQLException {
@@ -433,28 +419,21 @@ public class AuditWriter {
             return;
         }
         Connection c = connection();
-        try {
-            Set<UUID> present = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT decision_id FROM decision_log WHERE decision_id = ANY(?::uuid[])")) {
-                ps.setArray(1, c.createArrayOf("uuid", segment.entries().stream().map(AuditEntry::decisionId).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        present.add((UUID) rs.getObject(1));
-                    }
+        Set<UUID> present = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT decision_id FROM decision_log WHERE decision_id = ANY(?::uuid[])")) {
+            ps.setArray(1, c.createArrayOf("uuid", segment.entries().stream().map(AuditEntry::decisionId).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add((UUID) rs.getObject(1));
                 }
             }
-            List<AuditEntry> missing = segment.entries().stream().filter(e -> !present.contains(e.decisionId())).toList();
-            List<Pending> asPending = missing.stream().map(e -> new Pending(e, null)).toList();
-            if (!asPending.isEmpty()) {
-                register(c, asPending);
-            }
-            insertChained(c, missing);
-            c.commit();
-            committed.increment(missing.size());
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(c);
-            throw e;
+        }
+        List<AuditEntry> missing = segment.entries().stream().filter(e -> !present.contains(e.decisionId())).toList();
+        // Appended in chunks so one call stays a reasonable size whatever the backlog.
+        for (int i = 0; i < missing.size(); i += config.maxBatch()) {
+            List<AuditEntry> chunk = missing.subList(i, Math.min(missing.size(), i + config.maxBatch()));
+            append(c, chunk, false);
+            committed.increment(chunk.size());
         }
     }
 
@@ -469,12 +448,14 @@ public class AuditWriter {
             props.setProperty("tcpKeepAlive", "true");
             props.setProperty("ApplicationName", "arbiter-audit-writer");
             connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), props);
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(true); // each audit_append call is its own transaction
+            headHash = null;
         }
         return connection;
     }
 
     private void closeConnection() {
+        headHash = null;
         if (connection != null) {
             try {
                 connection.close();
@@ -485,13 +466,6 @@ public class AuditWriter {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is closed by the caller's failure handling
-        }
-    }
 
     private Path journalDir() {
         return config.journalDir().map(Path::of).orElseGet(() -> Path.of(ConfigProvider.getConfig()
@@ -514,18 +488,4 @@ public class AuditWriter {
         }
     }
 
-    private static StringBuilder quote(StringBuilder sb, String value) {
-        if (value == null) {
-            return sb; // unquoted empty = NULL in COPY csv
-        }
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch == '"') {
-                sb.append('"');
-            }
-            sb.append(ch);
-        }
-        return sb.append('"');
-    }
 }

@@ -1,0 +1,31 @@
+-- wrk script: POST /v1/decide with a unique commandId per request (a repeated id would be an
+-- idempotent replay, not a decision), a realistic envelope, and p99.9 in the summary.
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("thread_id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  run = tostring(os.time())
+end
+
+local markets = {"EU", "US", "JP", "UK"}
+local channels = {"web", "store", "marketplace"}
+
+function request()
+  counter = counter + 1
+  local body = string.format(
+    '{"commandId":"bench-%s-%d-%d","type":"PlaceOrder","businessKey":"order-%d","tenant":"acme",' ..
+    '"market":"%s","channel":"%s","attributes":{"giftWrap":"no"},"correlationId":"corr-%d"}',
+    run, thread_id, counter, counter, markets[counter % 4 + 1], channels[counter % 3 + 1], counter)
+  return wrk.format("POST", "/v1/decide", {["Content-Type"] = "application/json"}, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  non-2xx %d  errors %d\n",
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000,
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

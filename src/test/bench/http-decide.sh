@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# HTTP benchmark of POST /v1/decide with the durable audit log on, against two baselines measured
+# in the same run: the same server's cheapest JSON endpoint (the ceiling) and PostgreSQL's own
+# COPY rate for the same rows. Load: wrk, 2 threads / 16 connections / 30 s, on loopback.
+# Usage: src/test/bench/http-decide.sh   (needs wrk: apt-get install wrk)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
+DURATION=${DURATION:-30s}
+
+./mvnw -q -B package -DskipTests
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PORT=$(free_port); PGPORT=$(free_port)
+DATA=$(mktemp -d "$PWD/target/bench-http-XXXX")
+java -Darbiter.embedded.data-dir="$DATA" -Darbiter.embedded.port="$PGPORT" -Dquarkus.http.port="$PORT" \
+  -jar target/quarkus-app/quarkus-run.jar >"$DATA/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
+for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
+BASE="http://127.0.0.1:$PORT"
+metric() { curl -s "$BASE/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+
+echo "warming up (JIT) ..."
+wrk -t2 -c16 -d10s "$BASE/v1/version" >/dev/null
+wrk -t2 -c16 -d15s -s src/test/bench/decide.lua "$BASE" >/dev/null
+
+echo "== ceiling: GET /v1/version (same server, event loop)"
+wrk -t2 -c16 -d"$DURATION" -s src/test/bench/latency.lua "$BASE/v1/version" | tee "$DATA/ceiling.txt"
+
+ROWS0=$(metric arbiter_audit_records_committed_total); SECS0=$(metric arbiter_audit_commit_seconds_sum)
+BATCH0=$(metric arbiter_audit_batch_size_sum); BATCHES0=$(metric arbiter_audit_batch_size_count)
+echo "== decide: POST /v1/decide, durable audit on"
+wrk -t2 -c16 -d"$DURATION" -s src/test/bench/decide.lua "$BASE" | tee "$DATA/decide.txt"
+ROWS1=$(metric arbiter_audit_records_committed_total); SECS1=$(metric arbiter_audit_commit_seconds_sum)
+BATCH1=$(metric arbiter_audit_batch_size_sum); BATCHES1=$(metric arbiter_audit_batch_size_count)
+
+MEAN_BATCH=$(python3 -c "print(max(1, round(($BATCH1-$BATCH0)/max(1,$BATCHES1-$BATCHES0))))")
+WRITER=$(python3 -c "print(round(($ROWS1-$ROWS0)/max(1e-9,$SECS1-$SECS0)))")
+echo "== audit writer: $((${ROWS1%.*}-${ROWS0%.*})) rows committed, mean batch $MEAN_BATCH, rows per second of commit time: $WRITER"
+echo "== PostgreSQL COPY of the same rows, same batch size"
+COPY_LINE=$(java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.arbiter.bench.CopyRateBenchmark \
+  "jdbc:postgresql://127.0.0.1:$PGPORT/postgres" 200000 "$MEAN_BATCH" 2>/dev/null | grep '^copy')
+echo "$COPY_LINE"
+COPY_RATE=$(echo "$COPY_LINE" | sed 's/.*rows_per_s=//')
+CEIL=$(awk '/Requests\/sec/ {print $2}' "$DATA/ceiling.txt"); DEC=$(awk '/Requests\/sec/ {print $2}' "$DATA/decide.txt")
+echo "== summary"
+python3 - "$CEIL" "$DEC" "$WRITER" "$COPY_RATE" <<'PY'
+import sys
+ceil, dec, writer, copy = map(float, sys.argv[1:])
+print(f"decide {dec:,.0f} req/s = {dec/ceil:.0%} of the ceiling ({ceil:,.0f} req/s)")
+print(f"audit writer {writer:,.0f} rows/s = {writer/copy:.0%} of PostgreSQL COPY ({copy:,.0f} rows/s)")
+PY
