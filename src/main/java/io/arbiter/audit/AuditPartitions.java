@@ -80,13 +80,16 @@ public class AuditPartitions {
             if (day.isAfter(lastWholeDay)) {
                 continue;
             }
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE decision_log DETACH PARTITION " + partition + " CONCURRENTLY");
+            }
+            // Anchored after detaching: a detached table takes no more rows, so its last link is final.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_chain_anchor (seq, hash, partition, dropped_at)"
                     + " SELECT seq, hash, ?, now() FROM " + partition + " ORDER BY seq DESC LIMIT 1 ON CONFLICT DO NOTHING")) {
                 ps.setString(1, partition);
                 ps.executeUpdate();
             }
             try (Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE decision_log DETACH PARTITION " + partition + " CONCURRENTLY");
                 s.execute("DROP TABLE " + partition);
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM command_registry WHERE decided_at < ?")) {

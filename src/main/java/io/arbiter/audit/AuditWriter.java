@@ -352,10 +352,21 @@ public class AuditWriter {
                 }
                 headHash = null; // re-read: another writer moved it, or our view is stale
                 if ("23514".equals(state)) {
+                    // No partition for a day: create it (a partition being dropped by retention
+                    // may still hold the name for a moment, hence the short back-off).
+                    sleepQuietly(20L * attempt);
                     knownPartitions.clear();
                     ensurePartitions(c, entries);
                 }
             }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
