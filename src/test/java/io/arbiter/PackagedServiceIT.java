@@ -95,9 +95,10 @@ class PackagedServiceIT {
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         int seen = 1;
-        while (seen != 2 && Instant.now().isBefore(deadline)) {
+        for (int poll = 0; seen != 2 && Instant.now().isBefore(deadline); poll++) {
             Thread.sleep(200);
-            seen = api(replicaPort).contentType(ContentType.JSON).body("{\"commandId\":\"r-1\",\"type\":\"ArchiveOrder\"}")
+            // A new command id each time: a repeated one would replay its first answer.
+            seen = api(replicaPort).contentType(ContentType.JSON).body("{\"commandId\":\"r-poll-" + poll + "\",\"type\":\"ArchiveOrder\"}")
                     .post("/v1/decide").then().statusCode(200).extract().path("revision");
         }
         assertEquals(2, seen, "the replica never followed the activation");
