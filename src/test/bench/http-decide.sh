@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-60s}   # the decide path needs about a minute of load before the JIT settles on 2 cores
 
 ./mvnw -q -B package -DskipTests
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
@@ -23,7 +24,7 @@ metric() { curl -s "$BASE/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 
 echo "warming up (JIT) ..."
 wrk -t2 -c16 -d10s "$BASE/v1/version" >/dev/null
-wrk -t2 -c16 -d15s -s src/test/bench/decide.lua "$BASE" >/dev/null
+wrk -t2 -c16 -d"$WARMUP" -s src/test/bench/decide.lua "$BASE" >/dev/null
 
 echo "== ceiling: GET /v1/version (same server, event loop)"
 wrk -t2 -c16 -d"$DURATION" -s src/test/bench/latency.lua "$BASE/v1/version" | tee "$DATA/ceiling.txt"

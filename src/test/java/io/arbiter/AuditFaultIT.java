@@ -115,6 +115,26 @@ class AuditFaultIT {
         api(port).get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
     }
 
+    @Test
+    void whenNeitherDatabaseNorJournalCanBeWrittenDecideFailsClosedAndRecovers() throws Exception {
+        // As root, permissions cannot stop us: a directory where the next journal segment goes can.
+        Path blocker = serviceDir.resolve("journal/segment-1.jnl");
+        Files.createDirectories(blocker);
+        db.close();
+        String body = "{\"commandId\":\"closed-%d\",\"type\":\"PlaceOrder\"}";
+        api(port).contentType("application/json").body(body.formatted(1)).post("/v1/decide").then().statusCode(503)
+                .contentType("application/problem+json").body("title", equalTo("Audit log unavailable"));
+        api(port).get("/q/health/ready").then().statusCode(503);
+
+        Files.delete(blocker);
+        String answered = api(port).contentType("application/json").body(body.formatted(2)).post("/v1/decide")
+                .then().statusCode(200).extract().path("decisionId");
+        db = EmbeddedPostgres.start(dbDir, pgPort);
+        awaitDrained();
+        assertEveryAnswerStoredOnce(Set.of(answered));
+        api(port).get("/v1/decisions?commandId=closed-1").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
     void awaitDrained() throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {

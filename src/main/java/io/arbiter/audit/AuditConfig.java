@@ -35,7 +35,10 @@ public interface AuditConfig {
     @WithDefault("90d")
     Duration retention();
 
-    /** Command ids remembered in memory for idempotent replays while PostgreSQL is unreachable. */
-    @WithDefault("100000")
+    /**
+     * Command ids remembered in memory (with their record, ~1.5 KB each) to answer retries without
+     * a round trip, and while PostgreSQL is unreachable.
+     */
+    @WithDefault("20000")
     int recentCommands();
 }

@@ -142,8 +142,6 @@ public class AuditWriter {
         CompletableFuture<Written> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new AuditUnavailableException("The audit writer is not running"));
-        } else if (journalBroken && journaling) {
-            done.completeExceptionally(new AuditUnavailableException("Neither PostgreSQL nor the local journal can be written"));
         } else if (!queue.offer(new Pending(entry, done))) {
             done.completeExceptionally(new AuditUnavailableException("The audit log is " + queue.size() + " records behind"));
         }
@@ -218,10 +216,10 @@ public class AuditWriter {
             }
         }
         List<Pending> toWrite = new ArrayList<>(primaries.values());
-        Map<Pending, Written> results = null;
+        Map<Pending, Written> results = new IdentityHashMap<>();
         if (!journaling) {
             try {
-                results = writeToDatabase(toWrite);
+                writeToDatabase(toWrite, results);
             } catch (SQLException | RuntimeException e) {
                 LOG.errorf("PostgreSQL rejected an audit batch (%s); journaling until it is back", e.getMessage());
                 closeConnection();
@@ -229,42 +227,44 @@ public class AuditWriter {
                 nextReconnect = System.nanoTime() + config.reconnectInterval().toNanos();
             }
         }
-        if (results == null) {
-            results = new IdentityHashMap<>();
+        // Whatever PostgreSQL did not settle (all of it while journaling) goes to the journal.
+        List<Pending> unsettled = toWrite.stream().filter(p -> !results.containsKey(p)).toList();
+        AuditUnavailableException failure = null;
+        if (!unsettled.isEmpty()) {
             try {
-                journal.append(toWrite.stream().map(Pending::entry).toList());
+                journal.append(unsettled.stream().map(Pending::entry).toList());
                 journalBroken = false;
-                journalBacklog += toWrite.size();
-                journaled.increment(toWrite.size());
-                for (Pending p : toWrite) {
-                    results.put(p, new Stored());
-                }
+                journalBacklog += unsettled.size();
+                journaled.increment(unsettled.size());
+                unsettled.forEach(p -> results.put(p, new Stored()));
             } catch (IOException e) {
                 journalBroken = true;
                 LOG.error("The audit journal cannot be written: decisions fail closed", e);
-                AuditUnavailableException failure = new AuditUnavailableException(
-                        "Neither PostgreSQL nor the local journal can record the decision");
-                batch.forEach(p -> p.done().completeExceptionally(failure));
-                return;
+                failure = new AuditUnavailableException("Neither PostgreSQL nor the local journal can record the decision");
             }
         }
-        for (Pending p : toWrite) {
-            p.done().complete(results.get(p));
-        }
-        for (Map.Entry<Pending, Pending> f : followers.entrySet()) {
-            Written w = results.get(f.getValue());
-            f.getKey().done().complete(w instanceof Duplicate d ? d : new Duplicate(f.getValue().entry().record()));
+        for (Pending p : batch) {
+            Pending first = followers.getOrDefault(p, p);
+            Written w = results.get(first);
+            if (w == null) {
+                p.done().completeExceptionally(failure);
+            } else if (first == p) {
+                p.done().complete(w);
+            } else {
+                p.done().complete(w instanceof Duplicate d ? d : new Duplicate(first.entry().record()));
+            }
         }
     }
 
     /**
      * Appends a batch: one round trip to {@code audit_append} in the happy path. Command ids
      * decided before are answered with their original record and the rest is appended again.
+     * Settled entries are put in {@code results} as they are settled, so a failure part-way
+     * leaves the rest to the journal and keeps the answers already known.
      */
-    private Map<Pending, Written> writeToDatabase(List<Pending> batch) throws SQLException {
+    private void writeToDatabase(List<Pending> batch, Map<Pending, Written> results) throws SQLException {
         Connection c = connection();
         long started = System.nanoTime();
-        Map<Pending, Written> results = new IdentityHashMap<>();
         List<Pending> remaining = new ArrayList<>(batch);
         while (!remaining.isEmpty()) {
             Map<String, String> conflicts = append(c, remaining.stream().map(Pending::entry).toList(), true);
@@ -286,7 +286,6 @@ public class AuditWriter {
         }
         batchSizes.record(batch.size());
         commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return results;
     }
 
     /**
@@ -405,6 +404,9 @@ public class AuditWriter {
     private void recover() {
         nextReconnect = System.nanoTime() + config.reconnectInterval().toNanos();
         try {
+            if (!connection().isValid(2)) {
+                throw new SQLException("PostgreSQL does not answer");
+            }
             Journal.Segment segment;
             while ((segment = journal.oldest()) != null) {
                 drain(segment);

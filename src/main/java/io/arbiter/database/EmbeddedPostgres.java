@@ -68,7 +68,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         pg.pg(List.of("pg_ctl", "-D", pgData.toString(), "-l", pgData.resolve("postgres.log").toString(),
                 "-w", "-t", "60", "-o",
-                "-p " + pg.port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200",
+                "-p " + pg.port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200"
+                        // PostgreSQL's defaults (128 MB buffers, a checkpoint every 1 GB of WAL) are
+                        // sized for a shared machine, not for the audit log's write rate.
+                        + " -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_buffers=16MB",
                 "start"));
         LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d with data in %s", pg.port, pgData);
         Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "embedded-postgres-stop"));
