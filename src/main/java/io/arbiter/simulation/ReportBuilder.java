@@ -1,0 +1,183 @@
+package io.arbiter.simulation;
+
+import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.decision.RoutingResult;
+import io.arbiter.decision.RuleRow;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Accumulates a report one decision at a time. Memory is bounded by the number of distinct owners,
+ * dimension values (capped per dimension) and rows — never by the length of the history.
+ */
+final class ReportBuilder {
+    static final int MAX_VALUES_PER_DIMENSION = 1000;
+    static final String[] KINDS = {"owner", "implementation", "mode", "acceptance", "translation", "failureContract",
+            "destination", "outcome"};
+    private static final Map<String, Function<CommandEnvelope, String>> DIMENSIONS = new LinkedHashMap<>();
+
+    static {
+        DIMENSIONS.put("type", CommandEnvelope::type);
+        DIMENSIONS.put("market", CommandEnvelope::market);
+        DIMENSIONS.put("tenant", CommandEnvelope::tenant);
+        DIMENSIONS.put("channel", CommandEnvelope::channel);
+        DIMENSIONS.put("cohort", CommandEnvelope::cohort);
+    }
+
+    private final String candidate;
+    private final String baseline;
+    private final int examples;
+    private final Collection<RuleRow> candidateRows;
+    private long replayed;
+    private long changed;
+    private long errors;
+    private long noise;
+    private long newNoOwner;
+    private long newAmbiguous;
+    private final Map<String, Long> changesByKind = new LinkedHashMap<>();
+    private final Map<String, List<String>> examplesByKind = new LinkedHashMap<>();
+    private final Map<String, Map<String, long[]>> breakdown = new LinkedHashMap<>();
+    private final Map<List<String>, long[]> transitions = new HashMap<>();
+    private final Map<List<String>, List<String>> transitionExamples = new HashMap<>();
+    private final Map<String, Long> hits = new HashMap<>();
+    private final List<String> noOwnerExamples = new ArrayList<>();
+    private final List<String> ambiguousExamples = new ArrayList<>();
+    private final List<String> errorSamples = new ArrayList<>();
+
+    ReportBuilder(String candidate, String baseline, int examples, Collection<RuleRow> candidateRows) {
+        this.candidate = candidate;
+        this.baseline = baseline;
+        this.examples = examples;
+        this.candidateRows = candidateRows;
+        for (String kind : KINDS) {
+            changesByKind.put(kind, 0L);
+        }
+        DIMENSIONS.keySet().forEach(d -> breakdown.put(d, new TreeMap<>()));
+    }
+
+    void error(String message) {
+        errors++;
+        if (errorSamples.size() < examples) {
+            errorSamples.add(message);
+        }
+    }
+
+    /** One replayed decision: what the baseline said, what the candidate says. */
+    void add(ReplayRecord record, RoutingResult before, RoutingResult after, boolean candidateMadeIt) {
+        replayed++;
+        String id = record.decisionId() != null ? record.decisionId() : record.envelope().commandId();
+        List<String> kinds = differences(before, after);
+        boolean isChanged = !kinds.isEmpty();
+        if (isChanged) {
+            changed++;
+            if (candidateMadeIt) {
+                noise++;
+            }
+            for (String kind : kinds) {
+                changesByKind.merge(kind, 1L, Long::sum);
+                List<String> ex = examplesByKind.computeIfAbsent(kind, k -> new ArrayList<>());
+                if (ex.size() < examples) {
+                    ex.add(id);
+                }
+            }
+        }
+        for (Map.Entry<String, Function<CommandEnvelope, String>> d : DIMENSIONS.entrySet()) {
+            Map<String, long[]> values = breakdown.get(d.getKey());
+            String value = Objects.requireNonNullElse(d.getValue().apply(record.envelope()), "(none)");
+            if (!values.containsKey(value) && values.size() >= MAX_VALUES_PER_DIMENSION) {
+                value = "(other)";
+            }
+            long[] counts = values.computeIfAbsent(value, v -> new long[2]);
+            counts[0]++;
+            if (isChanged) {
+                counts[1]++;
+            }
+        }
+        List<String> cell = List.of(ownerOf(before), ownerOf(after));
+        transitions.computeIfAbsent(cell, c -> new long[1])[0]++;
+        if (!cell.get(0).equals(cell.get(1))) {
+            List<String> ex = transitionExamples.computeIfAbsent(cell, c -> new ArrayList<>());
+            if (ex.size() < examples) {
+                ex.add(id);
+            }
+        }
+        if (after.outcome() != before.outcome()) {
+            if (after.outcome() == io.arbiter.decision.Outcome.NO_OWNER) {
+                newNoOwner++;
+                if (noOwnerExamples.size() < examples) {
+                    noOwnerExamples.add(id);
+                }
+            } else if (after.outcome() == io.arbiter.decision.Outcome.AMBIGUOUS) {
+                newAmbiguous++;
+                if (ambiguousExamples.size() < examples) {
+                    ambiguousExamples.add(id);
+                }
+            }
+        }
+        for (String rule : after.matchedRules()) {
+            hits.merge(rule, 1L, Long::sum);
+        }
+    }
+
+    static List<String> differences(RoutingResult a, RoutingResult b) {
+        List<String> kinds = new ArrayList<>(2);
+        diff(kinds, "owner", a.owner(), b.owner());
+        diff(kinds, "implementation", a.implementation(), b.implementation());
+        diff(kinds, "mode", a.mode(), b.mode());
+        diff(kinds, "acceptance", a.acceptance(), b.acceptance());
+        diff(kinds, "translation", a.translation(), b.translation());
+        diff(kinds, "failureContract", a.failureContract(), b.failureContract());
+        diff(kinds, "destination", a.destination(), b.destination());
+        diff(kinds, "outcome", a.outcome(), b.outcome());
+        return kinds;
+    }
+
+    private static void diff(List<String> kinds, String kind, Object a, Object b) {
+        if (!Objects.equals(a, b)) {
+            kinds.add(kind);
+        }
+    }
+
+    private static String ownerOf(RoutingResult r) {
+        return r.owner() != null ? r.owner() : "(" + r.outcome() + ")";
+    }
+
+    SimulationReport build() {
+        Map<String, Map<String, SimulationReport.Counts>> dims = new LinkedHashMap<>();
+        breakdown.forEach((d, values) -> {
+            Map<String, SimulationReport.Counts> out = new LinkedHashMap<>();
+            values.entrySet().stream().sorted(Map.Entry.<String, long[]>comparingByValue(
+                    Comparator.comparingLong((long[] c) -> c[1]).thenComparingLong(c -> c[0])).reversed())
+                    .forEach(e -> out.put(e.getKey(), new SimulationReport.Counts(e.getValue()[0], e.getValue()[1])));
+            dims.put(d, out);
+        });
+        List<SimulationReport.Transition> matrix = transitions.entrySet().stream()
+                .map(e -> new SimulationReport.Transition(e.getKey().get(0), e.getKey().get(1), e.getValue()[0],
+                        transitionExamples.getOrDefault(e.getKey(), List.of())))
+                .sorted(Comparator.comparing(SimulationReport.Transition::from).thenComparing(SimulationReport.Transition::to))
+                .toList();
+        List<SimulationReport.RowHits> rowsHit = new ArrayList<>();
+        List<String> dead = new ArrayList<>();
+        candidateRows.stream().sorted(Comparator.comparingInt(RuleRow::precedence).thenComparingInt(RuleRow::row))
+                .forEach(r -> {
+                    long n = hits.getOrDefault(r.name(), 0L);
+                    if (n > 0) {
+                        rowsHit.add(new SimulationReport.RowHits(r.name(), r.table(), r.file(), r.row(), n));
+                    } else {
+                        dead.add(r.name());
+                    }
+                });
+        return new SimulationReport(candidate, baseline, replayed, replayed - changed, changed, errors, noise,
+                changesByKind, examplesByKind, dims, matrix, newNoOwner, newAmbiguous, noOwnerExamples,
+                ambiguousExamples, rowsHit, dead, errorSamples);
+    }
+}

@@ -1,0 +1,49 @@
+package io.arbiter.simulation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a candidate rule set would change over a history.
+ *
+ * @param noise            changed decisions whose recorded revision is the candidate itself: must be 0
+ * @param changesByKind    how many changed decisions changed each field (one decision can count for several)
+ * @param breakdown        dimension (type, market, tenant, channel, cohort) → value → counts
+ * @param ownerTransitions from owner → to owner (outcome in parentheses when there is none), with counts
+ * @param rowsHit          candidate rows that decided something, with how often
+ * @param deadRows         candidate rows that decided nothing in this history
+ */
+public record SimulationReport(
+        String candidate,
+        String baseline,
+        long replayed,
+        long unchanged,
+        long changed,
+        long errors,
+        long noise,
+        Map<String, Long> changesByKind,
+        Map<String, List<String>> examplesByKind,
+        Map<String, Map<String, Counts>> breakdown,
+        List<Transition> ownerTransitions,
+        long newNoOwner,
+        long newAmbiguous,
+        List<String> newNoOwnerExamples,
+        List<String> newAmbiguousExamples,
+        List<RowHits> rowsHit,
+        List<String> deadRows,
+        List<String> errorSamples) {
+
+    /** The share of replayed decisions that changed, 0–1. */
+    public double changedShare() {
+        return replayed == 0 ? 0 : (double) changed / replayed;
+    }
+
+    public record Counts(long replayed, long changed) {
+    }
+
+    public record Transition(String from, String to, long count, List<String> examples) {
+    }
+
+    public record RowHits(String rule, String table, String file, int row, long hits) {
+    }
+}
