@@ -9,6 +9,7 @@ import io.arbiter.ruleset.RuleSetCompiler;
 import io.arbiter.ruleset.RuleSetFile;
 import io.arbiter.simulation.HistoryReader;
 import io.arbiter.simulation.Replayer;
+import io.arbiter.simulation.ScenarioHistory;
 import io.arbiter.simulation.SimulationReport;
 
 import java.io.BufferedReader;
@@ -73,17 +74,7 @@ public final class ReplayBenchmark {
             for (int i = 0; i < count; i++) {
                 Command c = commands[i % commands.length];
                 RoutingResult r = ruleSet.evaluate(c, at);
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("outcome", r.outcome().name());
-                result.put("owner", r.owner());
-                result.put("implementation", r.implementation());
-                result.put("mode", r.mode() == null ? null : r.mode().name());
-                result.put("acceptance", r.acceptance() == null ? null : r.acceptance().name());
-                result.put("translation", r.translation());
-                result.put("failureContract", r.failureContract() == null ? null : r.failureContract().name());
-                result.put("destination", r.destination());
-                result.put("bucket", c.getBucket());
-                result.put("matchedRules", r.matchedRules());
+                Map<String, Object> result = ScenarioHistory.resultFields(r, c.getBucket());
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("seq", i + 1);
                 line.put("decision_id", "d" + i);

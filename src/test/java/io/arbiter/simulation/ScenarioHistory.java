@@ -35,6 +35,22 @@ public final class ScenarioHistory {
     private ScenarioHistory() {
     }
 
+    /** The routing fields of a recorded result, as the audit export holds them. */
+    public static Map<String, Object> resultFields(RoutingResult r, int bucket) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("outcome", r.outcome().name());
+        result.put("owner", r.owner());
+        result.put("implementation", r.implementation());
+        result.put("mode", r.mode() == null ? null : r.mode().name());
+        result.put("acceptance", r.acceptance() == null ? null : r.acceptance().name());
+        result.put("translation", r.translation());
+        result.put("failureContract", r.failureContract() == null ? null : r.failureContract().name());
+        result.put("destination", r.destination());
+        result.put("bucket", bucket);
+        result.put("matchedRules", r.matchedRules());
+        return result;
+    }
+
     public static void write(Path file, CompiledRuleSet ruleSet, int revision, int count, Instant start, int spanDays) {
         SplittableRandom random = new SplittableRandom(20261122);
         long span = spanDays * 86_400_000L;
@@ -59,17 +75,8 @@ public final class ScenarioHistory {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("decisionId", String.format("dec-%06d", i));
                 result.put("commandId", envelope.commandId());
-                result.put("outcome", r.outcome().name());
-                result.put("owner", r.owner());
-                result.put("implementation", r.implementation());
-                result.put("mode", r.mode() == null ? null : r.mode().name());
-                result.put("acceptance", r.acceptance() == null ? null : r.acceptance().name());
-                result.put("translation", r.translation());
-                result.put("failureContract", r.failureContract() == null ? null : r.failureContract().name());
-                result.put("destination", r.destination());
+                result.putAll(resultFields(r, command.getBucket()));
                 result.put("revision", revision);
-                result.put("bucket", command.getBucket());
-                result.put("matchedRules", r.matchedRules());
                 result.put("reasons", List.of());
                 result.put("decidedAt", at.toString());
                 Map<String, Object> line = new LinkedHashMap<>();

@@ -239,17 +239,7 @@ class SimulationTest {
     }
 
     static String line(String decisionId, CommandEnvelope e, RoutingResult r) throws IOException {
-        Map<String, Object> result = new java.util.LinkedHashMap<>();
-        result.put("outcome", r.outcome().name());
-        result.put("owner", r.owner());
-        result.put("implementation", r.implementation());
-        result.put("mode", r.mode() == null ? null : r.mode().name());
-        result.put("acceptance", r.acceptance() == null ? null : r.acceptance().name());
-        result.put("translation", r.translation());
-        result.put("failureContract", r.failureContract() == null ? null : r.failureContract().name());
-        result.put("destination", r.destination());
-        result.put("bucket", Command.of(e).getBucket());
-        result.put("matchedRules", r.matchedRules());
+        Map<String, Object> result = ScenarioHistory.resultFields(r, Command.of(e).getBucket());
         return ScenarioHistory.JSON.writeValueAsString(Map.of("decision_id", decisionId, "timestamp", "2026-11-01T00:00:00Z",
                 "revision", 1, "input", e, "result", result));
     }
