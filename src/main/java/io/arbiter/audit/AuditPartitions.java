@@ -124,7 +124,7 @@ public class AuditPartitions {
         return "decision_log_p" + NAME.format(day);
     }
 
-    /** For tests and operators: run retention now against a cutoff. */
+    /** Runs retention now against a cutoff (the hourly job uses now minus retention; tests pass their own). */
     public List<String> dropOlderThan(Instant cutoff) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);

@@ -60,15 +60,6 @@ final class Journal {
         active.force(false);
     }
 
-    boolean isEmpty() throws IOException {
-        for (Path p : segments()) {
-            if (Files.size(p) > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Entries waiting to be drained (reads the segments: for metrics and health, not the hot path). */
     long backlog() throws IOException {
         long n = 0;

@@ -12,8 +12,4 @@ package io.arbiter.decision;
  * @param precedence the table's place in the rule set's order; later tables refine earlier ones
  */
 public record RuleRow(String name, String file, String sheet, String table, int row, int precedence) {
-
-    public String location() {
-        return file + (sheet == null ? "" : " / " + sheet) + " / " + table + " row " + row;
-    }
 }
