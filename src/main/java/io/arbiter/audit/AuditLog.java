@@ -7,6 +7,7 @@ import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.Decision;
 import io.arbiter.decision.DecisionLog;
 import io.arbiter.decision.RequestInfo;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,7 +44,7 @@ public class AuditLog implements DecisionLog {
     @Override
     public CompletionStage<Recorded> record(Decision decision, String resultJson, RequestInfo request) {
         String commandId = decision.envelope().commandId();
-        String known = recent().get(commandId);
+        String known = recent.get(commandId);
         if (known != null) {
             return CompletableFuture.completedFuture(alreadyDecided(known));
         }
@@ -54,7 +55,7 @@ public class AuditLog implements DecisionLog {
                 decision.revision(), record);
         return writer.submit(entry).thenApply(written -> {
             String stored = written instanceof AuditWriter.Duplicate d ? d.originalRecord() : record;
-            recent().put(commandId, stored);
+            recent.put(commandId, stored);
             return written instanceof AuditWriter.Duplicate ? alreadyDecided(stored) : new Stored();
         });
     }
@@ -91,7 +92,7 @@ public class AuditLog implements DecisionLog {
 
     /** Retention dropped decisions: idempotency must not outlive them, so the memory of recent ones goes too. */
     void forgetRecent() {
-        recent().clear();
+        recent.clear();
     }
 
     private AlreadyDecided alreadyDecided(String record) {
@@ -103,20 +104,15 @@ public class AuditLog implements DecisionLog {
         }
     }
 
-    private Map<String, String> recent() {
-        if (recent == null) {
-            synchronized (this) {
-                if (recent == null) {
-                    int capacity = config.recentCommands();
-                    recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-                        @Override
-                        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                            return size() > capacity;
-                        }
-                    });
-                }
+    /** Built once the configuration is injected; accessed from every event-loop thread. */
+    @PostConstruct
+    void init() {
+        int capacity = config.recentCommands();
+        recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > capacity;
             }
-        }
-        return recent;
+        });
     }
 }

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,18 +147,24 @@ public class RuleSetStore {
         }
     }
 
+    /** Every revision, newest first: two queries, whatever the number of revisions. */
     public List<RuleSetRevision> list() {
         return inTransaction(c -> {
-            List<Integer> revisions = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM ruleset_revision ORDER BY revision DESC");
+            Map<Integer, List<RuleSetRevision.FileInfo>> files = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT revision, name, sha256, octet_length(content) FROM ruleset_file ORDER BY revision, name");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    revisions.add(rs.getInt(1));
+                    files.computeIfAbsent(rs.getInt(1), r -> new ArrayList<>())
+                            .add(new RuleSetRevision.FileInfo(rs.getString(2), rs.getString(3), rs.getInt(4)));
                 }
             }
             List<RuleSetRevision> out = new ArrayList<>();
-            for (int r : revisions) {
-                out.add(find(c, r).orElseThrow());
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + REVISION_COLUMNS + " FROM ruleset_revision ORDER BY revision DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(revision(rs, files.getOrDefault(rs.getInt(1), List.of())));
+                }
             }
             return out;
         });
@@ -181,31 +186,33 @@ public class RuleSetStore {
         });
     }
 
+    private static final String REVISION_COLUMNS =
+            "revision, status, sha256, rule_count, base_revision, note, created_at, activated_at";
+
     private static Optional<RuleSetRevision> find(Connection c, int revision) throws SQLException {
-        Map<String, RuleSetRevision.FileInfo> files = new LinkedHashMap<>();
+        List<RuleSetRevision.FileInfo> files = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT name, sha256, octet_length(content) FROM ruleset_file WHERE revision = ? ORDER BY name")) {
             ps.setInt(1, revision);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    files.put(rs.getString(1), new RuleSetRevision.FileInfo(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                    files.add(new RuleSetRevision.FileInfo(rs.getString(1), rs.getString(2), rs.getInt(3)));
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, sha256, rule_count, base_revision, note,"
-                + " created_at, activated_at FROM ruleset_revision WHERE revision = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + REVISION_COLUMNS + " FROM ruleset_revision WHERE revision = ?")) {
             ps.setInt(1, revision);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Timestamp activated = rs.getTimestamp(7);
-                return Optional.of(new RuleSetRevision(revision, RuleSetRevision.Status.valueOf(rs.getString(1)),
-                        rs.getString(2), rs.getInt(3), (Integer) rs.getObject(4), rs.getString(5),
-                        rs.getTimestamp(6).toInstant(), activated == null ? null : activated.toInstant(),
-                        List.copyOf(files.values())));
+                return rs.next() ? Optional.of(revision(rs, files)) : Optional.empty();
             }
         }
+    }
+
+    private static RuleSetRevision revision(ResultSet rs, List<RuleSetRevision.FileInfo> files) throws SQLException {
+        Timestamp activated = rs.getTimestamp(8);
+        return new RuleSetRevision(rs.getInt(1), RuleSetRevision.Status.valueOf(rs.getString(2)), rs.getString(3),
+                rs.getInt(4), (Integer) rs.getObject(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                activated == null ? null : activated.toInstant(), List.copyOf(files));
     }
 
     interface Work<T> {
