@@ -51,7 +51,7 @@ class PackagedServiceIT {
         int revision = api(port).multiPart("file", "50-archive.drl.csv", tableCsv.getBytes(StandardCharsets.UTF_8))
                 .post("/v1/rulesets").then().statusCode(201).extract().path("revision");
         assertEquals(2, revision);
-        api(port).post("/v1/rulesets/2/activate").then().statusCode(200);
+        api(port).contentType(ContentType.JSON).body("{\"overrideReason\":\"integration test\"}").post("/v1/rulesets/2/activate").then().statusCode(200);
         String decisionId = api(port).contentType(ContentType.JSON).body("{\"commandId\":\"it-1\",\"type\":\"ArchiveOrder\"}")
                 .post("/v1/decide").then().statusCode(200).body("owner", equalTo("archive")).extract().path("decisionId");
 
@@ -91,7 +91,7 @@ class PackagedServiceIT {
                 "Archive owns archiving,ArchiveOrder,archive") + "\n";
         api(port).multiPart("file", "50-archive.drl.csv", tableCsv.getBytes(StandardCharsets.UTF_8)).post("/v1/rulesets")
                 .then().statusCode(201);
-        api(port).post("/v1/rulesets/2/activate").then().statusCode(200);
+        api(port).contentType(ContentType.JSON).body("{\"overrideReason\":\"integration test\"}").post("/v1/rulesets/2/activate").then().statusCode(200);
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         int seen = 1;

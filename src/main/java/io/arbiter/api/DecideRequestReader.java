@@ -1,16 +1,7 @@
 package io.arbiter.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.arbiter.decision.CommandEnvelope;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -23,8 +14,6 @@ import java.util.stream.Collectors;
  * misspelt "markt" silently ignored would route a command by the wrong rule.
  */
 final class DecideRequestReader {
-    private static final ObjectMapper STRICT = strictMapper();
-
     private DecideRequestReader() {
     }
 
@@ -39,21 +28,7 @@ final class DecideRequestReader {
         if (bytes.length == 0) {
             throw new ProblemException(400, "Invalid request", "The body is empty; send a JSON command envelope", List.of());
         }
-        DecideRequestV1 request;
-        try {
-            request = STRICT.readValue(bytes, DecideRequestV1.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.badField(path(e), "unknown field; known fields are " + e.getKnownPropertyIds());
-        } catch (JsonMappingException e) {
-            if (e.getPath().isEmpty()) {
-                throw new ProblemException(400, "Malformed JSON", firstLine(e), List.of());
-            }
-            throw ProblemException.badField(path(e), expected(e));
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(400, "Malformed JSON", firstLine(e), List.of());
-        } catch (IOException e) {
-            throw new ProblemException(400, "Unreadable body", e.getMessage(), List.of());
-        }
+        DecideRequestV1 request = StrictJson.read(bytes, DecideRequestV1.class, DecideRequestReader::expected);
         if (request == null) {
             throw new ProblemException(400, "Invalid request", "The body must be a JSON object", List.of());
         }
@@ -90,37 +65,8 @@ final class DecideRequestReader {
         return s == null || s.isBlank();
     }
 
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
     /** "must be a string" rather than Jackson's wording about coercion configs. */
-    private static String expected(JsonMappingException e) {
-        return path(e).equals("attributes") ? "must be an object whose values are strings" : "must be a string";
-    }
-
-    private static String firstLine(JsonProcessingException e) {
-        String m = e.getOriginalMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-    }
-
-    private static ObjectMapper strictMapper() {
-        ObjectMapper mapper = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        // Strings stay strings: 42 or true where text is expected is a caller bug, not a value.
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper;
+    private static String expected(String path) {
+        return path.equals("attributes") ? "must be an object whose values are strings" : "must be a string";
     }
 }

@@ -70,7 +70,6 @@ public class DecideResource {
                 spanId = parts[2];
             }
         }
-        String requestedBy = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        return new RequestInfo(requestedBy, traceId, spanId);
+        return new RequestInfo(Callers.of(request), traceId, spanId);
     }
 }

@@ -35,7 +35,7 @@ public class DecisionResource {
                         @QueryParam("outcome") String outcome, @QueryParam("from") String from, @QueryParam("to") String to,
                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         AuditQuery q = new AuditQuery(commandId, correlationId, businessKey, owner, type, integer("revision", revision),
-                outcome(outcome), instant("from", from), instant("to", to), null);
+                outcome("outcome", outcome), instant("from", from), instant("to", to), null);
         Integer size = integer("limit", limit);
         if (size != null && (size < 1 || size > MAX_LIMIT)) {
             throw ProblemException.badField("limit", "must be between 1 and " + MAX_LIMIT);
@@ -89,7 +89,7 @@ public class DecisionResource {
         }
     }
 
-    private static Integer integer(String field, String value) {
+    static Integer integer(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -100,12 +100,12 @@ public class DecisionResource {
         }
     }
 
-    private static String outcome(String value) {
+    static String outcome(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         if (!List.of("ROUTED", "NO_OWNER", "AMBIGUOUS").contains(value)) {
-            throw ProblemException.badField("outcome", "one of ROUTED, NO_OWNER, AMBIGUOUS");
+            throw ProblemException.badField(field, "one of ROUTED, NO_OWNER, AMBIGUOUS");
         }
         return value;
     }

@@ -3,6 +3,9 @@ package io.arbiter.api;
 import io.arbiter.audit.AuditUnavailableException;
 import io.arbiter.database.StoreException;
 import io.arbiter.decision.CommandConflictException;
+import io.arbiter.release.ReleaseGateException;
+import io.arbiter.simulation.SimulationNotFoundException;
+import io.arbiter.simulation.SimulationRejectedException;
 import io.arbiter.ruleset.RuleEvaluationException;
 import io.arbiter.ruleset.RuleSetNotFoundException;
 import io.arbiter.ruleset.RuleSetRejectedException;
@@ -10,6 +13,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
 
 /** Every error leaves as problem+json: one place maps domain failures to status codes. */
 public class ProblemMappers {
@@ -49,6 +54,30 @@ public class ProblemMappers {
     public Response conflict(CommandConflictException e) {
         return respond(new Problem("about:blank", "Command id reused", 409, e.getMessage(), e.fields().stream()
                 .map(f -> new Problem.FieldError(f, "differs from the envelope this command id was decided with")).toList()));
+    }
+
+    @ServerExceptionMapper
+    public Response simulationNotFound(SimulationNotFoundException e) {
+        return respond(Problem.of(404, "Not found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response simulationRejected(SimulationRejectedException e) {
+        String title = switch (e.status()) {
+            case 409 -> "Simulation finished";
+            case 422 -> "Unknown revision";
+            case 429 -> "Too many simulations";
+            case 503 -> "Service stopping";
+            default -> "Invalid request";
+        };
+        return respond(new Problem("about:blank", title, e.status(), e.getMessage(),
+                e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response releaseGate(ReleaseGateException e) {
+        return respond(new Problem("about:blank", "Release gate", 409, e.getMessage(),
+                List.of(new Problem.FieldError(e.field(), e.getMessage()))));
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import io.arbiter.release.ReleaseService;
+import io.arbiter.ruleset.Activation;
 import io.arbiter.ruleset.RuleSetFile;
 import io.arbiter.ruleset.RuleSetRevision;
 import io.arbiter.ruleset.RuleSetService;
@@ -10,6 +12,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
@@ -21,12 +26,16 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
 
 @Path("/v1/rulesets")
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleSetResource {
     @Inject
     RuleSetService ruleSets;
+
+    @Inject
+    ReleaseService release;
 
     /** Uploads a new DRAFT revision: 201, or 422 with every problem located to file/sheet/row/column. */
     @POST
@@ -86,10 +95,34 @@ public class RuleSetResource {
                 .build();
     }
 
-    /** Makes the revision the one that decides; rollback is activating an earlier one. */
+    /**
+     * Makes the revision the one that decides, through the release gate: 200, or 409 saying what
+     * the gate is missing. Rollback is activating a RETIRED revision (no simulation needed).
+     */
     @POST
     @Path("/{revision}/activate")
-    public RuleSetRevision activate(@PathParam("revision") int revision) {
-        return ruleSets.activate(revision);
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    public RuleSetRevision activate(@PathParam("revision") int revision, byte[] body, @Context HttpServerRequest request) {
+        ActivateRequestV1 req = StrictJson.read(body, ActivateRequestV1.class);
+        UUID simulationId = null;
+        if (req != null && req.simulationId() != null) {
+            try {
+                simulationId = UUID.fromString(req.simulationId());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badField("simulationId", "not a simulation id (a UUID)");
+            }
+        }
+        return release.activate(revision, simulationId, req == null ? null : req.overrideReason(), Callers.of(request));
+    }
+
+    /** Every activation and rollback, newest first: who, when, on which simulation or why the gate was overridden. */
+    @GET
+    @Path("/activations")
+    public List<Activation> activations(@QueryParam("limit") String limit) {
+        Integer size = DecisionResource.integer("limit", limit);
+        if (size != null && (size < 1 || size > 1000)) {
+            throw ProblemException.badField("limit", "must be between 1 and 1000");
+        }
+        return ruleSets.activations(size == null ? 100 : size);
     }
 }

@@ -106,6 +106,84 @@ public class AuditReader {
         }
     }
 
+    /** The newest sequence number committed: fixes the end of a window so later decisions do not extend it. */
+    public long newestSeq() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT seq FROM audit_chain_head"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /**
+     * The sequence number of the {@code n}-th newest record matching {@code q} up to {@code toSeq},
+     * or empty when fewer match: "the last n decisions" become the range [that seq, toSeq].
+     */
+    public Optional<Long> seqOfNewest(AuditQuery q, long toSeq, int n) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT seq FROM decision_log WHERE " + where(q, args) + " AND seq <= ? ORDER BY seq DESC OFFSET ? LIMIT 1";
+        args.add(toSeq);
+        args.add(n - 1);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** How many records match {@code q} with {@code fromSeq <= seq <= toSeq}. */
+    public long count(AuditQuery q, long fromSeq, long toSeq) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT count(*) FROM decision_log WHERE " + where(q, args) + " AND seq >= ? AND seq <= ?";
+        args.add(fromSeq);
+        args.add(toSeq);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Records after {@code afterSeq}, oldest first, as served by {@link #export}. */
+    public record Forward(List<String> records, long lastSeq) {
+    }
+
+    /**
+     * Up to {@code size} records matching {@code q} with {@code afterSeq < seq <= toSeq}, oldest
+     * first. Each page is its own short query (keyset on seq), so a long replay holds no
+     * transaction open and never delays partition retention.
+     */
+    public Forward forward(AuditQuery q, long afterSeq, long toSeq, int size) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT seq, hash, record FROM decision_log WHERE " + where(q, args)
+                + " AND seq > ? AND seq <= ? ORDER BY seq LIMIT " + size;
+        args.add(afterSeq);
+        args.add(toSeq);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<String> records = new ArrayList<>(size);
+            long last = afterSeq;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getLong(1);
+                    records.add(line(rs));
+                }
+            }
+            return new Forward(records, last);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
     private static String where(AuditQuery q, List<Object> args) {
         StringBuilder w = new StringBuilder("TRUE");
         add(w, args, "command_id = ?", q.commandId());

@@ -15,7 +15,11 @@ public record RuleSetRevision(
         Instant activatedAt,
         List<FileInfo> files) {
 
-    public enum Status { DRAFT, ACTIVE, RETIRED }
+    /**
+     * DRAFT: uploaded and compiled. SIMULATED: replayed over enough recent decisions to pass the
+     * release gate. ACTIVE: deciding now (exactly one). RETIRED: deciding before; may be re-activated (rollback).
+     */
+    public enum Status { DRAFT, SIMULATED, ACTIVE, RETIRED }
 
     public record FileInfo(String name, String sha256, int size) {
     }

@@ -132,19 +132,36 @@ public class RuleSetService {
     }
 
     /**
-     * Makes a revision the one that decides. Compiles and warms it first, then commits the change,
-     * then swaps the reference: requests in flight finish on the revision they started with, new
-     * ones get this one, none waits.
+     * Makes a revision the one that decides, under a grant the release gate has checked. Compiles
+     * and warms it first, then commits the change with its grant, then swaps the reference:
+     * requests in flight finish on the revision they started with, new ones get this one, none waits.
      */
-    public RuleSetRevision activate(int revision) {
+    public RuleSetRevision activate(int revision, Activation.Grant grant) {
         RuleSetRevision info = find(revision);
         synchronized (swapLock) {
             CompiledRuleSet next = compile(revision);
-            store.activate(revision, Instant.now());
+            store.activate(revision, Instant.now(), grant);
             active.set(next);
         }
-        LOG.infof("Activated rule-set revision %d (was %s)", revision, info.status());
+        LOG.infof("Activated rule-set revision %d (was %s; %s by %s%s%s)", revision, info.status(), grant.kind(),
+                grant.activatedBy(), grant.simulationId() == null ? "" : ", simulation " + grant.simulationId(),
+                grant.overrideReason() == null ? "" : ", gate overridden: " + grant.overrideReason());
         return find(revision);
+    }
+
+    /** Records that the revision passed the release gate's simulation (DRAFT becomes SIMULATED). */
+    public void markSimulated(int revision) {
+        store.markSimulated(revision);
+    }
+
+    public List<Activation> activations(int limit) {
+        return store.activations(limit);
+    }
+
+    /** The compiled revision, for evaluating it off the decide path (simulations). */
+    public CompiledRuleSet compiled(int revision) {
+        find(revision);
+        return compile(revision);
     }
 
     public RuleSetRevision find(int revision) {

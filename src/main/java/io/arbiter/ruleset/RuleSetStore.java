@@ -86,13 +86,16 @@ public class RuleSetStore {
             ps.executeBatch();
         }
         if (status == RuleSetRevision.Status.ACTIVE) {
-            recordActivation(c, revision, null, now);
+            recordActivation(c, revision, null, now, new Activation.Grant(Activation.Kind.BOOTSTRAP, null, null, null));
         }
         return find(c, revision).orElseThrow();
     }
 
-    /** Makes {@code revision} the only ACTIVE one; the previously active becomes RETIRED. Returns the previous. */
-    public Optional<Integer> activate(int revision, Instant now) {
+    /**
+     * Makes {@code revision} the only ACTIVE one; the previously active becomes RETIRED. The
+     * activation is recorded with its grant in the same transaction. Returns the previous revision.
+     */
+    public Optional<Integer> activate(int revision, Instant now, Activation.Grant grant) {
         return inTransaction(c -> {
             Integer previous = null;
             try (PreparedStatement ps = c.prepareStatement(
@@ -117,19 +120,54 @@ public class RuleSetStore {
                     throw new IllegalStateException("No revision " + revision);
                 }
             }
-            recordActivation(c, revision, previous, now);
+            recordActivation(c, revision, previous, now, grant);
             return Optional.ofNullable(previous);
         });
     }
 
-    private static void recordActivation(Connection c, int revision, Integer previous, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ruleset_activation (revision, previous_revision, activated_at) VALUES (?, ?, ?)")) {
+    private static void recordActivation(Connection c, int revision, Integer previous, Instant now, Activation.Grant grant)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_activation (revision, previous_revision,"
+                + " activated_at, kind, activated_by, simulation_id, override_reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, revision);
             ps.setObject(2, previous);
             ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, grant.kind().name());
+            ps.setString(5, grant.activatedBy());
+            ps.setObject(6, grant.simulationId());
+            ps.setString(7, grant.overrideReason());
             ps.executeUpdate();
         }
+    }
+
+    /** DRAFT becomes SIMULATED; any other status is left alone (a simulation never demotes). */
+    public void markSimulated(int revision) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE ruleset_revision SET status = 'SIMULATED' WHERE revision = ? AND status = 'DRAFT'")) {
+                ps.setInt(1, revision);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Every activation, newest first. */
+    public List<Activation> activations(int limit) {
+        return inTransaction(c -> {
+            List<Activation> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, revision, previous_revision, activated_at, kind,"
+                    + " activated_by, simulation_id, override_reason FROM ruleset_activation ORDER BY id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Activation(rs.getLong(1), rs.getInt(2), (Integer) rs.getObject(3),
+                                rs.getTimestamp(4).toInstant(), Activation.Kind.valueOf(rs.getString(5)), rs.getString(6),
+                                (java.util.UUID) rs.getObject(7), rs.getString(8)));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     public Optional<RuleSetRevision> find(int revision) {

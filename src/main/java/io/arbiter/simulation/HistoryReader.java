@@ -39,12 +39,21 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
     public record Line(long number, ReplayRecord record, String error) {
     }
 
-    private final BufferedReader in;
+    /** Where lines come from: a file, an upload, or pages of the audit log. Null at the end. */
+    public interface Lines {
+        String next() throws IOException;
+    }
+
+    private final Lines in;
     private final Instant defaultTime;
     private long number;
     private Line next;
 
     public HistoryReader(BufferedReader in, Instant defaultTime) {
+        this(in::readLine, defaultTime);
+    }
+
+    public HistoryReader(Lines in, Instant defaultTime) {
         this.in = in;
         this.defaultTime = defaultTime;
     }
@@ -56,7 +65,7 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         }
         try {
             String text;
-            while ((text = in.readLine()) != null) {
+            while ((text = in.next()) != null) {
                 number++;
                 if (!text.isBlank()) {
                     next = parse(number, text);
@@ -77,6 +86,16 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         Line line = next;
         next = null;
         return line;
+    }
+
+    /** A JSON object that is not an audit record (no input and result): a bare envelope. False for anything unreadable. */
+    static boolean isBareEnvelope(String text) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node != null && node.isObject() && !(node.has("input") && node.has("result"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     Line parse(long lineNumber, String text) {

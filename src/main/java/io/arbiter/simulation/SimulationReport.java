@@ -33,6 +33,15 @@ public record SimulationReport(
         List<String> deadRows,
         List<String> errorSamples) {
 
+    /** A report stored as JSON (as written by the CLI's --json and the service). */
+    public static SimulationReport fromJson(String json) {
+        try {
+            return HistoryReader.JSON.readValue(json, SimulationReport.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a simulation report: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** The share of replayed decisions that changed, 0–1. */
     public double changedShare() {
         return replayed == 0 ? 0 : (double) changed / replayed;

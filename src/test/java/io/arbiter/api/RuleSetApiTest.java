@@ -52,7 +52,13 @@ class RuleSetApiTest {
 
     @AfterEach
     void restoreActive() {
-        given().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200);
+        activate(initiallyActive).then().statusCode(200);
+    }
+
+    /** Activation past the release gate, as tests of other behaviour need it: an override with a reason. */
+    static Response activate(int revision) {
+        return given().contentType(ContentType.JSON).body("{\"overrideReason\":\"test fixture\"}")
+                .post("/v1/rulesets/" + revision + "/activate");
     }
 
     static int active() {
@@ -149,14 +155,14 @@ class RuleSetApiTest {
         String body = "{\"commandId\":\"c-arch-%d\",\"type\":\"ArchiveOrder\"}";
         DecideApiTest.decide(body.formatted(1)).then().body("outcome", equalTo("NO_OWNER")).body("revision", equalTo(initiallyActive));
 
-        given().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(200)
+        activate(candidate).then().statusCode(200)
                 .body("status", equalTo("ACTIVE")).body("activatedAt", notNullValue());
         assertEquals(candidate, active());
         given().get("/v1/rulesets/" + initiallyActive).then().body("status", equalTo("RETIRED"));
         DecideApiTest.decide(body.formatted(2)).then().body("outcome", equalTo("ROUTED")).body("owner", equalTo("cancellation-desk"))
                 .body("revision", equalTo(candidate));
 
-        given().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        activate(initiallyActive).then().statusCode(200).body("status", equalTo("ACTIVE"));
         given().get("/v1/rulesets/" + candidate).then().body("status", equalTo("RETIRED"));
         DecideApiTest.decide(body.formatted(3)).then().body("outcome", equalTo("NO_OWNER")).body("revision", equalTo(initiallyActive));
         // A retry of the decision made under the candidate still answers with the candidate's decision.
@@ -167,7 +173,7 @@ class RuleSetApiTest {
     @Test
     void twoTablesClaimingOneCommandAreAnsweredAsAmbiguous() {
         int candidate = uploadCsv("50-checkout.drl.csv", CHECKOUT_OWNS_ORDERS);
-        given().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(200);
+        activate(candidate).then().statusCode(200);
         Response r = DecideApiTest.decide("{\"commandId\":\"c-amb\",\"type\":\"PlaceOrder\"}");
         r.then().statusCode(200).body("outcome", equalTo("AMBIGUOUS")).body("owner", nullValue())
                 .body("reasons", hasItem(containsString("'order-management' (table 'Command ownership' row 8) vs 'checkout' (table 'Checkout ownership' row 8)")));
@@ -177,7 +183,7 @@ class RuleSetApiTest {
     @Test
     void unknownRevisionsAre404() {
         given().get("/v1/rulesets/9999").then().statusCode(404).contentType("application/problem+json");
-        given().post("/v1/rulesets/9999/activate").then().statusCode(404).contentType("application/problem+json");
+        activate(9999).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -209,7 +215,7 @@ class RuleSetApiTest {
             }));
         }
         for (int i = 0; i < 10; i++) {
-            given().post("/v1/rulesets/" + (i % 2 == 0 ? candidate : initiallyActive) + "/activate").then().statusCode(200);
+            activate((i % 2 == 0 ? candidate : initiallyActive)).then().statusCode(200);
         }
         swapping.set(false);
         List<String> problems = new ArrayList<>();

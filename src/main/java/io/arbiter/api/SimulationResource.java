@@ -1,0 +1,152 @@
+package io.arbiter.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.arbiter.audit.AuditQuery;
+import io.arbiter.simulation.Simulation;
+import io.arbiter.simulation.SimulationReport;
+import io.arbiter.simulation.SimulationService;
+import io.arbiter.simulation.SimulationSource;
+import io.arbiter.simulation.ReportText;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/v1/simulations")
+@Produces(MediaType.APPLICATION_JSON)
+public class SimulationResource {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    @Inject
+    SimulationService simulations;
+
+    /** Replays a window of the audit log against a candidate revision: 202 with the queued simulation. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(byte[] body, @Context HttpServerRequest request) {
+        SimulateRequestV1 req = StrictJson.read(body, SimulateRequestV1.class);
+        if (req == null) {
+            throw new ProblemException(400, "Invalid request", "The body is empty; send at least {\"candidateRevision\": N}", List.of());
+        }
+        if (req.candidateRevision() == null) {
+            throw ProblemException.badField("candidateRevision", "is required");
+        }
+        SimulateRequestV1.AuditLog log = req.source() == null || req.source().auditLog() == null
+                ? new SimulateRequestV1.AuditLog(null, null, null, null, null, null, null, null, null, null, null)
+                : req.source().auditLog();
+        String at = "source.auditLog.";
+        AuditQuery q = new AuditQuery(log.commandId(), log.correlationId(), log.businessKey(), log.owner(), log.type(),
+                log.revision(), DecisionResource.outcome(at + "outcome", log.outcome()),
+                DecisionResource.instant(at + "from", log.from()), DecisionResource.instant(at + "to", log.to()), log.tenant());
+        Simulation accepted = simulations.submit(req.candidateRevision(), baseline(req.baseline()),
+                new SimulationSource.AuditLog(q, log.last()), req.examples(), Callers.of(request));
+        return accepted(accepted);
+    }
+
+    /**
+     * Replays an uploaded JSON Lines history (the audit export format, or bare envelopes):
+     * multipart fields {@code history} (the file), {@code candidateRevision}, optional
+     * {@code baseline} ({@code recorded} or a revision number) and {@code examples}.
+     */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("history") FileUpload history, @RestForm("candidateRevision") String candidate,
+                           @RestForm("baseline") String baseline, @RestForm("examples") String examples,
+                           @Context HttpServerRequest request) {
+        if (history == null) {
+            throw ProblemException.badField("history", "attach the history file (JSON Lines) as the 'history' part");
+        }
+        Integer candidateRevision = DecisionResource.integer("candidateRevision", candidate);
+        if (candidateRevision == null) {
+            throw ProblemException.badField("candidateRevision", "is required");
+        }
+        Integer baselineRevision = baseline == null || baseline.isBlank() || baseline.strip().equals("recorded")
+                ? null : DecisionResource.integer("baseline", baseline);
+        SimulationSource.Upload upload;
+        try (InputStream in = Files.newInputStream(history.uploadedFile())) {
+            upload = SimulationService.keep(in, history.fileName());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return accepted(simulations.submit(candidateRevision, baselineRevision, upload,
+                DecisionResource.integer("examples", examples), Callers.of(request)));
+    }
+
+    @GET
+    public List<SimulationV1> list(@QueryParam("candidateRevision") String candidate, @QueryParam("limit") String limit) {
+        Integer size = DecisionResource.integer("limit", limit);
+        if (size != null && (size < 1 || size > MAX_LIMIT)) {
+            throw ProblemException.badField("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return simulations.list(DecisionResource.integer("candidateRevision", candidate), size == null ? DEFAULT_LIMIT : size)
+                .stream().map(SimulationV1::of).toList();
+    }
+
+    /** Status, progress and — once COMPLETED — the report. */
+    @GET
+    @Path("/{id}")
+    public SimulationV1 find(@PathParam("id") String id) {
+        return SimulationV1.of(simulations.find(uuid(id)));
+    }
+
+    /** The report as the readable text table the CLI prints; 409 until the simulation has completed. */
+    @GET
+    @Path("/{id}/report")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String report(@PathParam("id") String id) {
+        Simulation s = simulations.find(uuid(id));
+        if (s.report() == null) {
+            throw new ProblemException(409, "No report yet", "Simulation " + id + " is " + s.status()
+                    + "; a report exists once it is COMPLETED", List.of());
+        }
+        return ReportText.render(SimulationReport.fromJson(s.report()));
+    }
+
+    /** Stops a queued or running simulation: 202; 409 once it has finished. */
+    @POST
+    @Path("/{id}/cancel")
+    public Response cancel(@PathParam("id") String id) {
+        return Response.accepted(SimulationV1.of(simulations.cancel(uuid(id)))).build();
+    }
+
+    private static Response accepted(Simulation s) {
+        return Response.accepted(SimulationV1.of(s)).location(URI.create("/v1/simulations/" + s.id())).build();
+    }
+
+    private static Integer baseline(JsonNode node) {
+        if (node == null || node.isNull() || (node.isTextual() && node.asText().equals("recorded"))) {
+            return null;
+        }
+        if (node.isObject() && node.size() == 1 && node.path("revision").canConvertToInt() && node.get("revision").isIntegralNumber()) {
+            return node.get("revision").asInt();
+        }
+        throw ProblemException.badField("baseline", "either \"recorded\" or {\"revision\": N}");
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badField("id", "not a simulation id (a UUID)");
+        }
+    }
+}

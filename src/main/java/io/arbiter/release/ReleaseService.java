@@ -1,0 +1,103 @@
+package io.arbiter.release;
+
+import io.arbiter.ruleset.Activation;
+import io.arbiter.ruleset.RuleSetRevision;
+import io.arbiter.ruleset.RuleSetService;
+import io.arbiter.simulation.Simulation;
+import io.arbiter.simulation.SimulationCompleted;
+import io.arbiter.simulation.SimulationStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Activation behind the release gate. A revision that never decided (DRAFT or SIMULATED) may be
+ * activated only with a completed simulation of it over at least
+ * {@code arbiter.release.min-simulated-decisions} decisions from the audit log, or with an
+ * override reason; either is stored with the activation. A RETIRED revision decided before, so
+ * bringing it back is a rollback and needs neither — rollback must stay instant in an incident.
+ */
+@ApplicationScoped
+public class ReleaseService {
+    @Inject
+    RuleSetService ruleSets;
+
+    @Inject
+    SimulationStore simulations;
+
+    @Inject
+    ReleaseConfig config;
+
+    /**
+     * @param simulationId   the simulation to release on (default: the newest that passes the gate)
+     * @param overrideReason why the gate is skipped; only used when no simulation passes it
+     * @param actor          who asks
+     */
+    public RuleSetRevision activate(int revision, UUID simulationId, String overrideReason, String actor) {
+        RuleSetRevision target = ruleSets.find(revision);
+        String reason = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.strip();
+        switch (target.status()) {
+            case ACTIVE:
+                return target;
+            case RETIRED:
+                return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ROLLBACK, actor, simulationId, null));
+            default:
+                break;
+        }
+        if (simulationId != null) {
+            Simulation named = simulations.find(simulationId).orElseThrow(() -> new ReleaseGateException("simulationId",
+                    "No simulation " + simulationId));
+            String unmet = unmet(named, revision);
+            if (unmet != null) {
+                throw new ReleaseGateException("simulationId", "Simulation " + simulationId + " " + unmet);
+            }
+            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, simulationId, null));
+        }
+        List<Simulation> completed = simulations.completed(revision);
+        Optional<Simulation> passing = completed.stream().filter(s -> unmet(s, revision) == null).findFirst();
+        if (passing.isPresent()) {
+            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, passing.get().id(), null));
+        }
+        if (reason != null) {
+            // Recorded with the newest completed simulation, if any: the override says why it was not enough.
+            UUID best = completed.isEmpty() ? null : completed.get(0).id();
+            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, best, reason));
+        }
+        throw new ReleaseGateException("simulationId", "Revision " + revision + " has no completed simulation over at least "
+                + config.minSimulatedDecisions() + " decisions from the audit log"
+                + (completed.isEmpty() ? "" : " (its simulations replayed at most "
+                + completed.stream().mapToLong(s -> s.replayed() == null ? 0 : s.replayed()).max().orElse(0) + ")")
+                + ". Run POST /v1/simulations with candidateRevision " + revision
+                + " over the audit log, or activate with an overrideReason (recorded with the activation).");
+    }
+
+    /** What keeps {@code s} from passing the gate for {@code revision}, or null when it passes. */
+    private String unmet(Simulation s, int revision) {
+        if (s.candidateRevision() != revision) {
+            return "simulated revision " + s.candidateRevision() + ", not " + revision;
+        }
+        if (s.status() != Simulation.Status.COMPLETED) {
+            return "is " + s.status() + ", not COMPLETED";
+        }
+        if (s.sourceKind() != Simulation.SourceKind.AUDIT_LOG) {
+            return "replayed an uploaded file; the gate needs recent decisions from the audit log";
+        }
+        if (s.replayed() == null || s.replayed() < config.minSimulatedDecisions()) {
+            return "replayed " + (s.replayed() == null ? 0 : s.replayed()) + " decisions; the gate needs at least "
+                    + config.minSimulatedDecisions();
+        }
+        return null;
+    }
+
+    /** A simulation that passes the gate makes its DRAFT candidate SIMULATED. */
+    void onSimulationCompleted(@Observes SimulationCompleted done) {
+        Simulation s = simulations.find(done.id()).orElseThrow();
+        if (unmet(s, done.candidateRevision()) == null) {
+            ruleSets.markSimulated(done.candidateRevision());
+        }
+    }
+}

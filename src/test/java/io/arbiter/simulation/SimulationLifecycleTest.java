@@ -1,0 +1,67 @@
+package io.arbiter.simulation;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Simulation states across replicas, driven through the store with rows no local runner owns —
+ * as another replica's simulations look to this one.
+ */
+@QuarkusTest
+class SimulationLifecycleTest {
+    @Inject
+    SimulationStore store;
+
+    @Inject
+    SimulationService service;
+
+    @Test
+    void aSimulationWhoseReplicaStoppedBeatingIsMarkedFailedAndALiveOneIsLeftAlone() {
+        Instant now = Instant.now();
+        UUID abandoned = UUID.randomUUID();
+        store.insert(abandoned, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", now.minus(Duration.ofMinutes(5)));
+        store.start(abandoned, now.minus(Duration.ofMinutes(4)));
+        UUID alive = UUID.randomUUID();
+        store.insert(alive, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-c", now);
+
+        service.heartbeat();
+
+        Simulation failed = store.find(abandoned).orElseThrow();
+        assertEquals(Simulation.Status.FAILED, failed.status());
+        assertTrue(failed.error().startsWith("Abandoned"), failed.error());
+        assertNotNull(failed.finishedAt());
+        assertEquals(Simulation.Status.QUEUED, store.find(alive).orElseThrow().status());
+        service.cancel(alive);
+    }
+
+    @Test
+    void aQueuedSimulationIsCancelledAtOnceAndARunningOneOnAnotherReplicaIsToldAtItsNextProgressReport() {
+        Instant now = Instant.now();
+        UUID queued = UUID.randomUUID();
+        store.insert(queued, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", now);
+        assertEquals(Simulation.Status.CANCELLED, service.cancel(queued).status());
+        assertFalse(store.start(queued, now), "a cancelled simulation must never start");
+
+        UUID running = UUID.randomUUID();
+        store.insert(running, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", now);
+        store.start(running, now);
+        assertFalse(store.progress(running, 10_000, now));
+        Simulation asked = service.cancel(running);
+        assertEquals(Simulation.Status.RUNNING, asked.status());
+        assertTrue(asked.cancelRequested());
+        assertTrue(store.progress(running, 20_000, now), "the runner's next progress report learns of the cancel");
+        store.finish(running, Simulation.Status.CANCELLED, 20_000, null, now);
+        store.complete(running, 30_000, 30_000, "{}", now);
+        assertEquals(Simulation.Status.CANCELLED, store.find(running).orElseThrow().status(), "a finished simulation never moves again");
+    }
+}
