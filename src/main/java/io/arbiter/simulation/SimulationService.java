@@ -117,7 +117,8 @@ public class SimulationService {
             throw new SimulationRejectedException(429, null, "Too many simulations queued on this replica ("
                     + config.maxQueued() + "); wait for one to finish or cancel one");
         }
-        Instant now = Instant.now();
+        // PostgreSQL keeps microseconds: the stored window must be the one replayed.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         Plan plan = plan(source, now);
         store.insert(id, candidate, baseline, plan.kind(), plan.json(), requestedBy, now);
