@@ -25,8 +25,12 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AuditReader {
+    private final DataSource dataSource;
+
     @Inject
-    DataSource dataSource;
+    public AuditReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /** A page of records, newest first; {@code nextCursor} is null on the last page. */
     public record Page(List<String> records, String nextCursor) {
