@@ -110,10 +110,18 @@ class PackagedServiceIT {
         return given().baseUri("http://127.0.0.1:" + port);
     }
 
+    /**
+     * Starts the packaged service and waits until it answers. Open mode (security off) unless the
+     * properties configure an identity provider ({@code -Dquarkus.oidc.…}): these tests are about
+     * durability, KeycloakIT is about security.
+     */
     static Process start(Path dataDir, int port, String... properties) throws Exception {
         assertTrue(Files.exists(JAR), "package the service first (mvn verify does)");
         List<String> command = new java.util.ArrayList<>(List.of("java", "-Darbiter.embedded.data-dir=" + dataDir.toAbsolutePath(),
                 "-Dquarkus.http.port=" + port));
+        if (java.util.Arrays.stream(properties).noneMatch(p -> p.startsWith("-Dquarkus.oidc."))) {
+            command.add("-Darbiter.security.enabled=false");
+        }
         command.addAll(List.of(properties));
         command.addAll(List.of("-jar", JAR.toString()));
         Process p = new ProcessBuilder(command)

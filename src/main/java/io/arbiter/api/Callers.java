@@ -1,14 +1,39 @@
 package io.arbiter.api;
 
+import io.arbiter.security.Caller;
+import io.arbiter.security.Roles;
+import io.arbiter.security.SecurityConfig;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is calling, as recorded on decisions, revisions, activations and simulations. */
-final class Callers {
-    private Callers() {
+/** Who is calling: the token's identity, or — in open mode, where there is none — the caller's address. */
+@ApplicationScoped
+public class Callers {
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    SecurityConfig config;
+
+    Caller current(HttpServerRequest request) {
+        if (!config.enabled()) {
+            return new Caller(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), null, null,
+                    Roles.ALL, true);
+        }
+        return new Caller(identity.getPrincipal().getName(), claim("azp"), claim(config.tenantClaim()), identity.getRoles(), false);
     }
 
-    /** The caller's address, until callers are authenticated. */
-    static String of(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    /** A string claim of the token, or the identity attribute of that name (as set by {@code @TestSecurity}). */
+    private String claim(String name) {
+        Object value = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(name) : identity.getAttribute(name);
+        if (value == null) {
+            return null;
+        }
+        String text = value instanceof JsonString s ? s.getString() : value.toString();
+        return text.isBlank() ? null : text;
     }
 }

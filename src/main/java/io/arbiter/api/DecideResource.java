@@ -7,6 +7,9 @@ import io.arbiter.decision.DecisionService;
 import io.arbiter.decision.RequestInfo;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.arbiter.security.Caller;
+import io.arbiter.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,16 +32,20 @@ public class DecideResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Callers callers;
+
     /**
      * Which bounded context owns this command. 200 for every outcome, including NO_OWNER and
      * AMBIGUOUS, once the decision is durable. Runs on the event loop: evaluation is in-memory and
      * the audit write completes the response asynchronously.
      */
     @POST
+    @RolesAllowed(Roles.DECIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> decide(byte[] body, @Context HttpServerRequest request) {
-        RequestInfo info = requestInfo(request);
+        RequestInfo info = requestInfo(request, callers.current(request));
         return Uni.createFrom().completionStage(() -> decisions.decide(
                         DecideRequestReader.read(body, config.maxBodyBytes()), info, this::render))
                 .map(answer -> Response.ok(answer.replayed() ? replayed(answer.resultJson()) : answer.resultJson(),
@@ -58,8 +65,8 @@ public class DecideResource {
         return originalJson.substring(0, originalJson.lastIndexOf('}')) + ",\"replayed\":true}";
     }
 
-    /** Caller address, and trace/span ids from a W3C {@code traceparent} header (version-traceid-spanid-flags). */
-    static RequestInfo requestInfo(HttpServerRequest request) {
+    /** The caller, and trace/span ids from a W3C {@code traceparent} header (version-traceid-spanid-flags). */
+    static RequestInfo requestInfo(HttpServerRequest request, Caller caller) {
         String traceId = null;
         String spanId = null;
         String traceparent = request.getHeader("traceparent");
@@ -70,6 +77,6 @@ public class DecideResource {
                 spanId = parts[2];
             }
         }
-        return new RequestInfo(Callers.of(request), traceId, spanId);
+        return new RequestInfo(caller.name(), caller.clientId(), caller.tenant(), traceId, spanId);
     }
 }

@@ -2,7 +2,12 @@ package io.arbiter.api;
 
 import io.arbiter.audit.AuditQuery;
 import io.arbiter.audit.AuditReader;
+import io.arbiter.security.Roles;
+import io.arbiter.security.TenantScope;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,7 +22,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
+/** The audit log, for auditors; a tenant-bound auditor sees its own tenant's decisions only. */
 @Path("/v1/decisions")
+@RolesAllowed(Roles.AUDITOR)
 public class DecisionResource {
     static final String JSON_LINES = "application/x-ndjson";
     static final int DEFAULT_LIMIT = 50;
@@ -26,6 +33,9 @@ public class DecisionResource {
     @Inject
     AuditReader audit;
 
+    @Inject
+    Callers callers;
+
     /** Decisions matching every given filter, newest first, a page at a time. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -33,9 +43,11 @@ public class DecisionResource {
                         @QueryParam("businessKey") String businessKey, @QueryParam("owner") String owner,
                         @QueryParam("type") String type, @QueryParam("revision") String revision,
                         @QueryParam("outcome") String outcome, @QueryParam("from") String from, @QueryParam("to") String to,
-                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+                        @QueryParam("tenant") String tenant, @QueryParam("limit") String limit,
+                        @QueryParam("cursor") String cursor, @Context HttpServerRequest request) {
         AuditQuery q = new AuditQuery(commandId, correlationId, businessKey, owner, type, integer("revision", revision),
-                outcome("outcome", outcome), instant("from", from), instant("to", to), null);
+                outcome("outcome", outcome), instant("from", from), instant("to", to),
+                TenantScope.filter(callers.current(request), blankToNull(tenant), "tenant"));
         Integer size = integer("limit", limit);
         if (size != null && (size < 1 || size > MAX_LIMIT)) {
             throw ProblemException.badField("limit", "must be between 1 and " + MAX_LIMIT);
@@ -57,8 +69,10 @@ public class DecisionResource {
     @GET
     @Path("/export")
     @Produces(JSON_LINES)
-    public Response export(@QueryParam("from") String from, @QueryParam("to") String to) {
-        AuditQuery q = new AuditQuery(null, null, null, null, null, null, null, instant("from", from), instant("to", to), null);
+    public Response export(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tenant") String tenant,
+                           @Context HttpServerRequest request) {
+        AuditQuery q = new AuditQuery(null, null, null, null, null, null, null, instant("from", from), instant("to", to),
+                TenantScope.filter(callers.current(request), blankToNull(tenant), "tenant"));
         StreamingOutput body = out -> audit.export(q, out);
         return Response.ok(body, JSON_LINES).build();
     }
@@ -67,15 +81,20 @@ public class DecisionResource {
     @GET
     @Path("/{decisionId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public String find(@PathParam("decisionId") String decisionId) {
+    public String find(@PathParam("decisionId") String decisionId, @Context HttpServerRequest request) {
         UUID id;
         try {
             id = UUID.fromString(decisionId);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badField("decisionId", "not a UUID");
         }
-        return audit.find(id).orElseThrow(() -> new ProblemException(404, "Not found",
+        // Another tenant's decision is "not found" for a bound caller: its existence is not theirs to know.
+        return audit.find(id, callers.current(request).tenant()).orElseThrow(() -> new ProblemException(404, "Not found",
                 "No decision " + decisionId + " in the audit log", List.of()));
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     static Instant instant(String field, String value) {

@@ -4,6 +4,11 @@ import io.arbiter.audit.AuditUnavailableException;
 import io.arbiter.database.StoreException;
 import io.arbiter.decision.CommandConflictException;
 import io.arbiter.release.ReleaseGateException;
+import io.arbiter.security.RoleForbiddenException;
+import io.arbiter.security.TenantForbiddenException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.arbiter.simulation.SimulationNotFoundException;
 import io.arbiter.simulation.SimulationRejectedException;
 import io.arbiter.ruleset.RuleEvaluationException;
@@ -78,6 +83,30 @@ public class ProblemMappers {
     public Response releaseGate(ReleaseGateException e) {
         return respond(new Problem("about:blank", "Release gate", 409, e.getMessage(),
                 List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized",
+                "Send a valid bearer token from the configured identity provider (Authorization: Bearer …)")))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "The caller's roles do not allow this request"));
+    }
+
+    @ServerExceptionMapper
+    public Response roleForbidden(RoleForbiddenException e) {
+        return respond(new Problem("about:blank", "Forbidden", 403, e.getMessage(),
+                List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response tenantForbidden(TenantForbiddenException e) {
+        return respond(new Problem("about:blank", "Other tenant", 403, e.getMessage(),
+                e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()))));
     }
 
     @ServerExceptionMapper

@@ -5,6 +5,8 @@ import io.arbiter.ruleset.Activation;
 import io.arbiter.ruleset.RuleSetFile;
 import io.arbiter.ruleset.RuleSetRevision;
 import io.arbiter.ruleset.RuleSetService;
+import io.arbiter.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,8 +30,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+/** Rule sets: read by analysts, engineers and approvers; uploaded by analysts (tables) and engineers (also DRL); released by approvers. */
 @Path("/v1/rulesets")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.APPROVER})
 public class RuleSetResource {
     @Inject
     RuleSetService ruleSets;
@@ -37,11 +41,16 @@ public class RuleSetResource {
     @Inject
     ReleaseService release;
 
+    @Inject
+    Callers callers;
+
     /** Uploads a new DRAFT revision: 201, or 422 with every problem located to file/sheet/row/column. */
     @POST
+    @RolesAllowed({Roles.ANALYST, Roles.ENGINEER})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm("file") List<FileUpload> files, @RestForm("base") String base,
-                           @RestForm("remove") List<String> remove, @RestForm("note") String note) {
+                           @RestForm("remove") List<String> remove, @RestForm("note") String note,
+                           @Context HttpServerRequest request) {
         List<RuleSetFile> upload = new ArrayList<>();
         for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
             try {
@@ -62,7 +71,8 @@ public class RuleSetResource {
                 throw ProblemException.badField("base", "not a revision number");
             }
         }
-        RuleSetRevision created = ruleSets.upload(upload, baseRevision, new LinkedHashSet<>(removals), note);
+        RuleSetRevision created = ruleSets.upload(upload, baseRevision, new LinkedHashSet<>(removals), note,
+                callers.current(request));
         return Response.status(201).entity(created).build();
     }
 
@@ -101,6 +111,7 @@ public class RuleSetResource {
      */
     @POST
     @Path("/{revision}/activate")
+    @RolesAllowed(Roles.APPROVER)
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public RuleSetRevision activate(@PathParam("revision") int revision, byte[] body, @Context HttpServerRequest request) {
         ActivateRequestV1 req = StrictJson.read(body, ActivateRequestV1.class);
@@ -112,12 +123,13 @@ public class RuleSetResource {
                 throw ProblemException.badField("simulationId", "not a simulation id (a UUID)");
             }
         }
-        return release.activate(revision, simulationId, req == null ? null : req.overrideReason(), Callers.of(request));
+        return release.activate(revision, simulationId, req == null ? null : req.overrideReason(), callers.current(request));
     }
 
     /** Every activation and rollback, newest first: who, when, on which simulation or why the gate was overridden. */
     @GET
     @Path("/activations")
+    @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.APPROVER, Roles.AUDITOR})
     public List<Activation> activations(@QueryParam("limit") String limit) {
         Integer size = DecisionResource.integer("limit", limit);
         if (size != null && (size < 1 || size > 1000)) {

@@ -8,6 +8,8 @@ import io.arbiter.simulation.SimulationService;
 import io.arbiter.simulation.SimulationSource;
 import io.arbiter.simulation.ReportText;
 import io.vertx.core.http.HttpServerRequest;
+import io.arbiter.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,17 +32,24 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 
+/** Simulations: run by analysts, engineers and auditors; read also by approvers, who release on them. */
 @Path("/v1/simulations")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.APPROVER, Roles.AUDITOR})
 public class SimulationResource {
+
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
     @Inject
     SimulationService simulations;
 
+    @Inject
+    Callers callers;
+
     /** Replays a window of the audit log against a candidate revision: 202 with the queued simulation. */
     @POST
+    @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(byte[] body, @Context HttpServerRequest request) {
         SimulateRequestV1 req = StrictJson.read(body, SimulateRequestV1.class);
@@ -58,7 +67,7 @@ public class SimulationResource {
                 log.revision(), DecisionResource.outcome(at + "outcome", log.outcome()),
                 DecisionResource.instant(at + "from", log.from()), DecisionResource.instant(at + "to", log.to()), log.tenant());
         Simulation accepted = simulations.submit(req.candidateRevision(), baseline(req.baseline()),
-                new SimulationSource.AuditLog(q, log.last()), req.examples(), Callers.of(request));
+                new SimulationSource.AuditLog(q, log.last()), req.examples(), callers.current(request));
         return accepted(accepted);
     }
 
@@ -68,6 +77,7 @@ public class SimulationResource {
      * {@code baseline} ({@code recorded} or a revision number) and {@code examples}.
      */
     @POST
+    @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.AUDITOR})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm("history") FileUpload history, @RestForm("candidateRevision") String candidate,
                            @RestForm("baseline") String baseline, @RestForm("examples") String examples,
@@ -88,32 +98,33 @@ public class SimulationResource {
             throw new UncheckedIOException(e);
         }
         return accepted(simulations.submit(candidateRevision, baselineRevision, upload,
-                DecisionResource.integer("examples", examples), Callers.of(request)));
+                DecisionResource.integer("examples", examples), callers.current(request)));
     }
 
     @GET
-    public List<SimulationV1> list(@QueryParam("candidateRevision") String candidate, @QueryParam("limit") String limit) {
+    public List<SimulationV1> list(@QueryParam("candidateRevision") String candidate, @QueryParam("limit") String limit,
+                                   @Context HttpServerRequest request) {
         Integer size = DecisionResource.integer("limit", limit);
         if (size != null && (size < 1 || size > MAX_LIMIT)) {
             throw ProblemException.badField("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return simulations.list(DecisionResource.integer("candidateRevision", candidate), size == null ? DEFAULT_LIMIT : size)
-                .stream().map(SimulationV1::of).toList();
+        return simulations.list(DecisionResource.integer("candidateRevision", candidate), size == null ? DEFAULT_LIMIT : size,
+                        callers.current(request)).stream().map(SimulationV1::of).toList();
     }
 
     /** Status, progress and — once COMPLETED — the report. */
     @GET
     @Path("/{id}")
-    public SimulationV1 find(@PathParam("id") String id) {
-        return SimulationV1.of(simulations.find(uuid(id)));
+    public SimulationV1 find(@PathParam("id") String id, @Context HttpServerRequest request) {
+        return SimulationV1.of(simulations.find(uuid(id), callers.current(request)));
     }
 
     /** The report as the readable text table the CLI prints; 409 until the simulation has completed. */
     @GET
     @Path("/{id}/report")
     @Produces(MediaType.TEXT_PLAIN)
-    public String report(@PathParam("id") String id) {
-        Simulation s = simulations.find(uuid(id));
+    public String report(@PathParam("id") String id, @Context HttpServerRequest request) {
+        Simulation s = simulations.find(uuid(id), callers.current(request));
         if (s.report() == null) {
             throw new ProblemException(409, "No report yet", "Simulation " + id + " is " + s.status()
                     + "; a report exists once it is COMPLETED", List.of());
@@ -124,8 +135,9 @@ public class SimulationResource {
     /** Stops a queued or running simulation: 202; 409 once it has finished. */
     @POST
     @Path("/{id}/cancel")
-    public Response cancel(@PathParam("id") String id) {
-        return Response.accepted(SimulationV1.of(simulations.cancel(uuid(id)))).build();
+    @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.AUDITOR})
+    public Response cancel(@PathParam("id") String id, @Context HttpServerRequest request) {
+        return Response.accepted(SimulationV1.of(simulations.cancel(uuid(id), callers.current(request)))).build();
     }
 
     private static Response accepted(Simulation s) {

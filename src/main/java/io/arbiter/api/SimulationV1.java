@@ -22,6 +22,7 @@ public record SimulationV1(
         boolean cancelRequested,
         String error,
         String requestedBy,
+        String tenant,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
@@ -35,6 +36,6 @@ public record SimulationV1(
         return new SimulationV1(s.id(), s.status().name(), s.candidateRevision(),
                 s.baselineRevision() == null ? "recorded" : Map.of("revision", s.baselineRevision()), s.source(),
                 new Progress(s.processed(), s.total()), s.replayed(), s.cancelRequested(), s.error(), s.requestedBy(),
-                s.createdAt(), s.startedAt(), s.finishedAt(), s.report());
+                s.tenant(), s.createdAt(), s.startedAt(), s.finishedAt(), s.report());
     }
 }

@@ -1,6 +1,7 @@
 package io.arbiter.api;
 
 import io.smallrye.common.annotation.NonBlocking;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +15,7 @@ public class VersionResource {
 
     /** What is running. Also the HTTP benchmark's ceiling: the cheapest JSON answer this server gives. */
     @GET
+    @PermitAll
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     public String version() {

@@ -36,10 +36,14 @@ public class AuditReader {
     public record Page(List<String> records, String nextCursor) {
     }
 
-    public Optional<String> find(UUID decisionId) {
+    /** The record of one decision; with {@code tenant}, only if it is that tenant's. */
+    public Optional<String> find(UUID decisionId, String tenant) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, hash, record FROM decision_log WHERE decision_id = ?")) {
+                "SELECT seq, hash, record FROM decision_log WHERE decision_id = ?" + (tenant == null ? "" : " AND tenant = ?"))) {
             ps.setObject(1, decisionId);
+            if (tenant != null) {
+                ps.setString(2, tenant);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(line(rs)) : Optional.empty();
             }

@@ -2,6 +2,7 @@ package io.arbiter.decision;
 
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetService;
+import io.arbiter.security.TenantForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,6 +35,10 @@ public class DecisionService {
     }
 
     public CompletionStage<Answer> decide(CommandEnvelope envelope, RequestInfo request, ResultFormat format) {
+        if (request.callerTenant() != null && !request.callerTenant().equals(envelope.tenant())) {
+            throw new TenantForbiddenException("tenant", "This caller decides commands of tenant '" + request.callerTenant()
+                    + "' only; the command's tenant is " + (envelope.tenant() == null ? "missing" : "'" + envelope.tenant() + "'"));
+        }
         long started = System.nanoTime();
         // Stamped before evaluation: the revision reference is held for the whole decision, so an
         // activation in between cannot make the stamp and the evaluation disagree. Microseconds:

@@ -1,6 +1,10 @@
 package io.arbiter.release;
 
 import io.arbiter.ruleset.Activation;
+import io.arbiter.security.Caller;
+import io.arbiter.security.RoleForbiddenException;
+import io.arbiter.security.SecurityConfig;
+import org.jboss.logging.Logger;
 import io.arbiter.ruleset.RuleSetRevision;
 import io.arbiter.ruleset.RuleSetService;
 import io.arbiter.simulation.Simulation;
@@ -23,6 +27,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ReleaseService {
+    private static final Logger LOG = Logger.getLogger(ReleaseService.class);
+
     @Inject
     RuleSetService ruleSets;
 
@@ -32,22 +38,28 @@ public class ReleaseService {
     @Inject
     ReleaseConfig config;
 
+    @Inject
+    SecurityConfig security;
+
     /**
      * @param simulationId   the simulation to release on (default: the newest that passes the gate)
      * @param overrideReason why the gate is skipped; only used when no simulation passes it
-     * @param actor          who asks
+     * @param caller         who asks: never the revision's author (four-eyes) unless break-glass is on
      */
-    public RuleSetRevision activate(int revision, UUID simulationId, String overrideReason, String actor) {
+    public RuleSetRevision activate(int revision, UUID simulationId, String overrideReason, Caller caller) {
         RuleSetRevision target = ruleSets.find(revision);
         String reason = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.strip();
+        String actor = caller.name();
         switch (target.status()) {
             case ACTIVE:
                 return target;
             case RETIRED:
-                return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ROLLBACK, actor, simulationId, null));
+                // It was released (by someone other than its author) before: bringing it back is a rollback.
+                return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ROLLBACK, actor, simulationId, null, false));
             default:
                 break;
         }
+        boolean breakGlass = fourEyes(target, caller);
         if (simulationId != null) {
             Simulation named = simulations.find(simulationId).orElseThrow(() -> new ReleaseGateException("simulationId",
                     "No simulation " + simulationId));
@@ -55,17 +67,18 @@ public class ReleaseService {
             if (unmet != null) {
                 throw new ReleaseGateException("simulationId", "Simulation " + simulationId + " " + unmet);
             }
-            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, simulationId, null));
+            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, simulationId, null, breakGlass));
         }
         List<Simulation> completed = simulations.completed(revision);
         Optional<Simulation> passing = completed.stream().filter(s -> unmet(s, revision) == null).findFirst();
         if (passing.isPresent()) {
-            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, passing.get().id(), null));
+            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, passing.get().id(), null,
+                    breakGlass));
         }
         if (reason != null) {
             // Recorded with the newest completed simulation, if any: the override says why it was not enough.
             UUID best = completed.isEmpty() ? null : completed.get(0).id();
-            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, best, reason));
+            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, best, reason, breakGlass));
         }
         throw new ReleaseGateException("simulationId", "Revision " + revision + " has no completed simulation over at least "
                 + config.minSimulatedDecisions() + " decisions from the audit log"
@@ -73,6 +86,23 @@ public class ReleaseService {
                 + completed.stream().mapToLong(s -> s.replayed() == null ? 0 : s.replayed()).max().orElse(0) + ")")
                 + ". Run POST /v1/simulations with candidateRevision " + revision
                 + " over the audit log, or activate with an overrideReason (recorded with the activation).");
+    }
+
+    /**
+     * Four-eyes: the author of a revision may not release it. Returns whether the activation goes
+     * ahead under break-glass (recorded with it). In open mode there are no identities to compare.
+     */
+    private boolean fourEyes(RuleSetRevision target, Caller caller) {
+        if (caller.open() || target.createdBy() == null || !target.createdBy().equals(caller.name())) {
+            return false;
+        }
+        if (!security.breakGlass()) {
+            throw new RoleForbiddenException("revision", "Four-eyes: " + caller.name() + " authored revision "
+                    + target.revision() + ", so another approver must activate it");
+        }
+        LOG.warnf("BREAK-GLASS: %s activates revision %d, which they authored (arbiter.security.break-glass=true)",
+                caller.name(), target.revision());
+        return true;
     }
 
     /** What keeps {@code s} from passing the gate for {@code revision}, or null when it passes. */

@@ -8,12 +8,15 @@ import java.util.UUID;
  * what allowed it — the simulation that passed the release gate, or the reason it was overridden.
  */
 public record Activation(long id, int revision, Integer previousRevision, Instant activatedAt, Kind kind,
-                         String activatedBy, UUID simulationId, String overrideReason) {
+                         String activatedBy, UUID simulationId, String overrideReason, boolean breakGlass) {
 
     /** BOOTSTRAP: the bundled set on an empty store. ROLLBACK: a revision that decided before comes back. */
     public enum Kind { BOOTSTRAP, ACTIVATION, ROLLBACK }
 
-    /** What the caller and the release gate settled before the swap. */
-    public record Grant(Kind kind, String activatedBy, UUID simulationId, String overrideReason) {
+    /**
+     * What the caller and the release gate settled before the swap. {@code breakGlass}: an approver
+     * activated their own revision under {@code arbiter.security.break-glass}.
+     */
+    public record Grant(Kind kind, String activatedBy, UUID simulationId, String overrideReason, boolean breakGlass) {
     }
 }

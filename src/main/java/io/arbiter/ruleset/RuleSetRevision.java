@@ -11,6 +11,7 @@ public record RuleSetRevision(
         int ruleCount,
         Integer baseRevision,
         String note,
+        String createdBy,
         Instant createdAt,
         Instant activatedAt,
         List<FileInfo> files) {

@@ -1,6 +1,9 @@
 package io.arbiter.ruleset;
 
 import io.arbiter.database.StoreException;
+import io.arbiter.security.Caller;
+import io.arbiter.security.RoleForbiddenException;
+import io.arbiter.security.Roles;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,7 +96,7 @@ public class RuleSetService {
      * replacing or adding files of the same name and {@code remove} dropping files. Compiled and
      * validated before anything is stored.
      */
-    public RuleSetRevision upload(List<RuleSetFile> upload, Integer base, Set<String> remove, String note) {
+    public RuleSetRevision upload(List<RuleSetFile> upload, Integer base, Set<String> remove, String note, Caller author) {
         int baseRevision = base != null ? base : active().revision();
         RuleSetRevision baseInfo = store.find(baseRevision)
                 .orElseThrow(() -> new RuleSetNotFoundException("Base revision " + baseRevision + " does not exist"));
@@ -110,9 +113,11 @@ public class RuleSetService {
             if (!uploadedNames.add(f.name())) {
                 problems.add(RuleSetError.ofFile(f.name(), "Uploaded twice in one request"));
             }
+            requireEngineerForCode(f.name(), author);
             files.put(f.name(), f);
         }
         for (String name : remove) {
+            requireEngineerForCode(name, author);
             if (uploadedNames.contains(name)) {
                 problems.add(RuleSetError.ofFile(name, "Both uploaded and removed in one request"));
             } else if (files.remove(name) == null) {
@@ -126,9 +131,17 @@ public class RuleSetService {
         // Compiled under a provisional number; the stored revision number is assigned by the store.
         CompiledRuleSet candidate = compiler.compile(0, content);
         RuleSetRevision stored = store.insert(content, manifestSha256(content), candidate.ruleCount(), baseRevision,
-                note, Instant.now());
+                note, author.name(), Instant.now());
         remember(stored.revision(), candidate.renumbered(stored.revision()).warmUp(WARM_SESSIONS));
         return stored;
+    }
+
+    /** DRL is code: only engineers add, replace or remove it. Tables are checked cell by cell instead (TableParser). */
+    private static void requireEngineerForCode(String name, Caller author) {
+        if (RuleSetFile.kindOf(name) == RuleSetFile.Kind.DRL && !author.has(Roles.ENGINEER)) {
+            throw new RoleForbiddenException("file", "'" + name + "' is DRL, which is code: only the engineer role may"
+                    + " upload, replace or remove it");
+        }
     }
 
     /**

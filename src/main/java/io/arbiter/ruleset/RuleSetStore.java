@@ -24,10 +24,10 @@ public class RuleSetStore {
 
     /** Stores a new DRAFT revision numbered max+1. */
     public RuleSetRevision insert(List<RuleSetFile> files, String sha256, int ruleCount, Integer base, String note,
-                                  Instant now) {
+                                  String createdBy, Instant now) {
         return inTransaction(c -> {
             lockRevisions(c);
-            return insert(c, files, sha256, ruleCount, base, note, RuleSetRevision.Status.DRAFT, now);
+            return insert(c, files, sha256, ruleCount, base, note, createdBy, RuleSetRevision.Status.DRAFT, now);
         });
     }
 
@@ -42,7 +42,7 @@ public class RuleSetStore {
             if (active.isPresent()) {
                 return active.get();
             }
-            return insert(c, files, sha256, ruleCount, null, note, RuleSetRevision.Status.ACTIVE, now).revision();
+            return insert(c, files, sha256, ruleCount, null, note, null, RuleSetRevision.Status.ACTIVE, now).revision();
         });
     }
 
@@ -54,7 +54,8 @@ public class RuleSetStore {
     }
 
     private static RuleSetRevision insert(Connection c, List<RuleSetFile> files, String sha256, int ruleCount,
-                                          Integer base, String note, RuleSetRevision.Status status, Instant now)
+                                          Integer base, String note, String createdBy, RuleSetRevision.Status status,
+                                          Instant now)
             throws SQLException {
         int revision;
         try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(revision), 0) + 1 FROM ruleset_revision")) {
@@ -62,8 +63,8 @@ public class RuleSetStore {
             revision = rs.getInt(1);
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_revision"
-                + " (revision, status, sha256, rule_count, base_revision, note, created_at, activated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (revision, status, sha256, rule_count, base_revision, note, created_at, activated_at, created_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, revision);
             ps.setString(2, status.name());
             ps.setString(3, sha256);
@@ -72,6 +73,7 @@ public class RuleSetStore {
             ps.setString(6, note);
             ps.setTimestamp(7, Timestamp.from(now));
             ps.setTimestamp(8, status == RuleSetRevision.Status.ACTIVE ? Timestamp.from(now) : null);
+            ps.setString(9, createdBy);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -86,7 +88,7 @@ public class RuleSetStore {
             ps.executeBatch();
         }
         if (status == RuleSetRevision.Status.ACTIVE) {
-            recordActivation(c, revision, null, now, new Activation.Grant(Activation.Kind.BOOTSTRAP, null, null, null));
+            recordActivation(c, revision, null, now, new Activation.Grant(Activation.Kind.BOOTSTRAP, null, null, null, false));
         }
         return find(c, revision).orElseThrow();
     }
@@ -128,7 +130,8 @@ public class RuleSetStore {
     private static void recordActivation(Connection c, int revision, Integer previous, Instant now, Activation.Grant grant)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_activation (revision, previous_revision,"
-                + " activated_at, kind, activated_by, simulation_id, override_reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " activated_at, kind, activated_by, simulation_id, override_reason, break_glass)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, revision);
             ps.setObject(2, previous);
             ps.setTimestamp(3, Timestamp.from(now));
@@ -136,6 +139,7 @@ public class RuleSetStore {
             ps.setString(5, grant.activatedBy());
             ps.setObject(6, grant.simulationId());
             ps.setString(7, grant.overrideReason());
+            ps.setBoolean(8, grant.breakGlass());
             ps.executeUpdate();
         }
     }
@@ -156,13 +160,13 @@ public class RuleSetStore {
         return inTransaction(c -> {
             List<Activation> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, revision, previous_revision, activated_at, kind,"
-                    + " activated_by, simulation_id, override_reason FROM ruleset_activation ORDER BY id DESC LIMIT ?")) {
+                    + " activated_by, simulation_id, override_reason, break_glass FROM ruleset_activation ORDER BY id DESC LIMIT ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Activation(rs.getLong(1), rs.getInt(2), (Integer) rs.getObject(3),
                                 rs.getTimestamp(4).toInstant(), Activation.Kind.valueOf(rs.getString(5)), rs.getString(6),
-                                (java.util.UUID) rs.getObject(7), rs.getString(8)));
+                                (java.util.UUID) rs.getObject(7), rs.getString(8), rs.getBoolean(9)));
                     }
                 }
             }
@@ -225,7 +229,7 @@ public class RuleSetStore {
     }
 
     private static final String REVISION_COLUMNS =
-            "revision, status, sha256, rule_count, base_revision, note, created_at, activated_at";
+            "revision, status, sha256, rule_count, base_revision, note, created_at, activated_at, created_by";
 
     private static Optional<RuleSetRevision> find(Connection c, int revision) throws SQLException {
         List<RuleSetRevision.FileInfo> files = new ArrayList<>();
@@ -249,7 +253,7 @@ public class RuleSetStore {
     private static RuleSetRevision revision(ResultSet rs, List<RuleSetRevision.FileInfo> files) throws SQLException {
         Timestamp activated = rs.getTimestamp(8);
         return new RuleSetRevision(rs.getInt(1), RuleSetRevision.Status.valueOf(rs.getString(2)), rs.getString(3),
-                rs.getInt(4), (Integer) rs.getObject(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                rs.getInt(4), (Integer) rs.getObject(5), rs.getString(6), rs.getString(9), rs.getTimestamp(7).toInstant(),
                 activated == null ? null : activated.toInstant(), List.copyOf(files));
     }
 

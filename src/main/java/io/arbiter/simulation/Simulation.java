@@ -12,11 +12,13 @@ import java.util.UUID;
  * @param processed  records read so far (updated every 10,000 while running)
  * @param replayed   decisions replayed without error, once completed
  * @param report     the {@link SimulationReport} as JSON, once completed
+ * @param tenant     the tenant of a tenant-bound requester: the window was limited to it, and only
+ *                   that tenant's callers (and platform callers) see the simulation
  */
 public record Simulation(UUID id, int candidateRevision, Integer baselineRevision, SourceKind sourceKind, String source,
                          Status status, Long total, long processed, Long replayed, boolean cancelRequested,
-                         String report, String error, String requestedBy, Instant createdAt, Instant startedAt,
-                         Instant finishedAt) {
+                         String report, String error, String requestedBy, String tenant, Instant createdAt,
+                         Instant startedAt, Instant finishedAt) {
 
     public enum Status {
         QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;

@@ -8,6 +8,8 @@ import io.arbiter.database.StoreException;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetNotFoundException;
 import io.arbiter.ruleset.RuleSetService;
+import io.arbiter.security.Caller;
+import io.arbiter.security.TenantScope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
@@ -90,9 +92,9 @@ public class SimulationService {
      * Accepts a simulation of {@code candidate} over {@code source}, against the recorded decisions
      * ({@code baseline} null) or another revision. Returns it QUEUED; it runs in the background.
      */
-    public Simulation submit(int candidate, Integer baseline, SimulationSource source, Integer examples, String requestedBy) {
+    public Simulation submit(int candidate, Integer baseline, SimulationSource source, Integer examples, Caller caller) {
         try {
-            return accept(candidate, baseline, source, examples, requestedBy);
+            return accept(candidate, baseline, source, examples, caller);
         } catch (RuntimeException e) {
             if (source instanceof SimulationSource.Upload upload) {
                 delete(upload.file());
@@ -101,7 +103,7 @@ public class SimulationService {
         }
     }
 
-    private Simulation accept(int candidate, Integer baseline, SimulationSource source, Integer examples, String requestedBy) {
+    private Simulation accept(int candidate, Integer baseline, SimulationSource source, Integer examples, Caller caller) {
         requireRevision("candidateRevision", candidate);
         if (baseline != null) {
             requireRevision("baseline", baseline);
@@ -120,8 +122,8 @@ public class SimulationService {
         // PostgreSQL keeps microseconds: the stored window must be the one replayed.
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        Plan plan = plan(source, now);
-        store.insert(id, candidate, baseline, plan.kind(), plan.json(), requestedBy, now);
+        Plan plan = plan(source, now, caller);
+        store.insert(id, candidate, baseline, plan.kind(), plan.json(), caller.name(), caller.tenant(), now);
         AtomicBoolean cancel = new AtomicBoolean();
         local.put(id, cancel);
         try {
@@ -131,20 +133,22 @@ public class SimulationService {
             store.finish(id, Simulation.Status.FAILED, 0, "The service is stopping", Instant.now());
             throw new SimulationRejectedException(503, null, "The service is stopping; submit the simulation again");
         }
-        return find(id);
+        return find(id, caller);
     }
 
-    public Simulation find(UUID id) {
-        return store.find(id).orElseThrow(() -> new SimulationNotFoundException("No simulation " + id));
+    /** A simulation the caller may see: another tenant's is "not found" for a tenant-bound caller. */
+    public Simulation find(UUID id, Caller caller) {
+        return store.find(id).filter(s -> !caller.tenantBound() || caller.tenant().equals(s.tenant()))
+                .orElseThrow(() -> new SimulationNotFoundException("No simulation " + id));
     }
 
-    public List<Simulation> list(Integer candidate, int limit) {
-        return store.list(candidate, limit);
+    public List<Simulation> list(Integer candidate, int limit, Caller caller) {
+        return store.list(candidate, caller.tenant(), limit);
     }
 
     /** Cancels a queued or running simulation; 409 (as {@link SimulationRejectedException}) once it has finished. */
-    public Simulation cancel(UUID id) {
-        Simulation current = find(id);
+    public Simulation cancel(UUID id, Caller caller) {
+        Simulation current = find(id, caller);
         if (current.status().finished()) {
             throw new SimulationRejectedException(409, null, "Simulation " + id + " has already finished ("
                     + current.status() + ")");
@@ -182,7 +186,7 @@ public class SimulationService {
     private record Plan(Simulation.SourceKind kind, String json, AuditQuery query, long fromSeq, long toSeq, Path file) {
     }
 
-    private Plan plan(SimulationSource source, Instant now) {
+    private Plan plan(SimulationSource source, Instant now, Caller caller) {
         ObjectNode json = HistoryReader.JSON.createObjectNode();
         if (source instanceof SimulationSource.Upload upload) {
             json.putObject("file").put("name", upload.fileName()).put("bytes", upload.bytes());
@@ -198,8 +202,10 @@ public class SimulationService {
         if (log.last() != null && log.last() < 1) {
             throw new SimulationRejectedException(400, "source.auditLog.last", "must be at least 1");
         }
+        // A tenant-bound caller replays its own tenant's decisions only.
+        String tenant = TenantScope.filter(caller, q.tenant(), "source.auditLog.tenant");
         AuditQuery resolved = new AuditQuery(q.commandId(), q.correlationId(), q.businessKey(), q.owner(), q.type(),
-                q.revision(), q.outcome(), from, to, q.tenant());
+                q.revision(), q.outcome(), from, to, tenant);
         // Fixing the sequence range now makes the window exact: decisions arriving later are not replayed.
         long toSeq = audit.newestSeq();
         long fromSeq = log.last() == null ? 0 : audit.seqOfNewest(resolved, toSeq, log.last()).orElse(0L);
@@ -214,7 +220,7 @@ public class SimulationService {
             window.put("revision", q.revision());
         }
         putIfSet(window, "outcome", q.outcome());
-        putIfSet(window, "tenant", q.tenant());
+        putIfSet(window, "tenant", tenant);
         if (log.last() != null) {
             window.put("last", log.last());
         }

@@ -24,16 +24,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class SimulationStore {
     private static final String COLUMNS = "id, candidate_revision, baseline_revision, source_kind, source, status, total,"
-            + " processed, replayed, cancel_requested, report, error, requested_by, created_at, started_at, finished_at";
+            + " processed, replayed, cancel_requested, report, error, requested_by, created_at, started_at, finished_at, tenant";
 
     @Inject
     DataSource dataSource;
 
     public void insert(UUID id, int candidate, Integer baseline, Simulation.SourceKind kind, String source,
-                       String requestedBy, Instant now) {
+                       String requestedBy, String tenant, Instant now) {
         update("INSERT INTO simulation (id, candidate_revision, baseline_revision, source_kind, source, status,"
-                + " requested_by, created_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)",
-                id, candidate, baseline, kind.name(), source, requestedBy, ts(now), ts(now));
+                + " requested_by, tenant, created_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)",
+                id, candidate, baseline, kind.name(), source, requestedBy, tenant, ts(now), ts(now));
     }
 
     /** QUEUED → RUNNING; false when it is no longer queued (cancelled meanwhile). */
@@ -92,17 +92,26 @@ public class SimulationStore {
                 rs -> rs.next() ? Optional.of(simulation(rs, true)) : Optional.empty(), id);
     }
 
-    /** Newest first, without reports (a report can be large; fetch one simulation to read it). */
-    public List<Simulation> list(Integer candidate, int limit) {
-        String where = candidate == null ? "TRUE" : "candidate_revision = ?";
-        Object[] args = candidate == null ? new Object[]{limit} : new Object[]{candidate, limit};
+    /** Newest first, without reports (a report can be large; fetch one simulation to read it); {@code tenant} null: all. */
+    public List<Simulation> list(Integer candidate, String tenant, int limit) {
+        String where = "TRUE";
+        List<Object> args = new ArrayList<>();
+        if (candidate != null) {
+            where += " AND candidate_revision = ?";
+            args.add(candidate);
+        }
+        if (tenant != null) {
+            where += " AND tenant = ?";
+            args.add(tenant);
+        }
+        args.add(limit);
         return query("SELECT " + COLUMNS + " FROM simulation WHERE " + where + " ORDER BY created_at DESC, id LIMIT ?", rs -> {
             List<Simulation> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(simulation(rs, false));
             }
             return out;
-        }, args);
+        }, args.toArray());
     }
 
     /** The completed simulations of a revision, newest first, without reports. */
@@ -121,7 +130,7 @@ public class SimulationStore {
         return new Simulation((UUID) rs.getObject(1), rs.getInt(2), (Integer) rs.getObject(3),
                 Simulation.SourceKind.valueOf(rs.getString(4)), rs.getString(5), Simulation.Status.valueOf(rs.getString(6)),
                 (Long) rs.getObject(7), rs.getLong(8), (Long) rs.getObject(9), rs.getBoolean(10),
-                withReport ? rs.getString(11) : null, rs.getString(12), rs.getString(13), instant(rs.getTimestamp(14)),
+                withReport ? rs.getString(11) : null, rs.getString(12), rs.getString(13), rs.getString(17), instant(rs.getTimestamp(14)),
                 instant(rs.getTimestamp(15)), instant(rs.getTimestamp(16)));
     }
 

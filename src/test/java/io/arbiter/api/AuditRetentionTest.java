@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,6 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(AuditRetentionTest.FreshDatabase.class)
 class AuditRetentionTest {
+    @BeforeAll
+    static void signIn() {
+        Tokens.actAsTester();
+    }
+
     public static class FreshDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class DecideApiTest {
+    @BeforeAll
+    static void signIn() {
+        Tokens.actAsTester();
+    }
+
     @Inject
     DataSource dataSource;
 
@@ -78,7 +84,8 @@ class DecideApiTest {
                 .body("timestamp", equalTo(decision.path("decidedAt")))
                 .body("revision", equalTo(decision.path("revision")))
                 .body("path", equalTo("v1/decide"))
-                .body("requested_by", equalTo("127.0.0.1"))
+                .body("requested_by", equalTo(Tokens.TESTER))
+                .body("client_id", equalTo("arbiter-tests"))
                 .body("trace_id", equalTo("4bf92f3577b34da6a3ce929d0e0e4736"))
                 .body("span_id", equalTo("00f067aa0ba902b7"))
                 .body("metrics.timer_arbiter_eval_ns", org.hamcrest.Matchers.greaterThan(0))

@@ -6,6 +6,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The release gate, with {@code arbiter.release.min-simulated-decisions} = 20 in the test profile. */
 @QuarkusTest
 class ReleaseGateApiTest {
+    @BeforeAll
+    static void signIn() {
+        Tokens.actAsTester();
+    }
+
     int initiallyActive;
 
     @BeforeEach
@@ -33,17 +39,17 @@ class ReleaseGateApiTest {
 
     @AfterEach
     void rollBack() {
-        given().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200);
+        Tokens.approver().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200);
     }
 
     static Response activate(int revision, String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/v1/rulesets/" + revision + "/activate");
+        return Tokens.approver().contentType(ContentType.JSON).body(body).post("/v1/rulesets/" + revision + "/activate");
     }
 
     @Test
     void aRevisionThatWasNeverSimulatedCannotBeActivatedAndTheProblemSaysWhatIsMissing() {
         int candidate = SimulationApiTest.uploadArchiveCandidate();
-        given().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(409).contentType("application/problem+json")
+        Tokens.approver().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(409).contentType("application/problem+json")
                 .body("title", equalTo("Release gate"))
                 .body("detail", containsString("Revision " + candidate + " has no completed simulation over at least 20 decisions"))
                 .body("detail", containsString("overrideReason"))
@@ -61,7 +67,7 @@ class ReleaseGateApiTest {
         assertEquals("COMPLETED", awaitFinished(simulation).getString("status"));
         given().get("/v1/rulesets/" + candidate).then().body("status", equalTo("SIMULATED"));
 
-        given().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        Tokens.approver().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(200).body("status", equalTo("ACTIVE"));
         given().get("/v1/rulesets/activations").then().statusCode(200)
                 .body("[0].revision", equalTo(candidate)).body("[0].previousRevision", equalTo(initiallyActive))
                 .body("[0].kind", equalTo("ACTIVATION")).body("[0].simulationId", equalTo(simulation))
@@ -80,7 +86,7 @@ class ReleaseGateApiTest {
         given().get("/v1/rulesets/" + candidate).then().body("status", equalTo("DRAFT"));
         activate(candidate, "{\"simulationId\":\"" + tooFew + "\"}").then().statusCode(409)
                 .body("detail", containsString("replayed 6 decisions; the gate needs at least 20"));
-        given().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(409)
+        Tokens.approver().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(409)
                 .body("detail", containsString("its simulations replayed at most 6"));
 
         String ofAnother = simulate(other, correlation, null);
@@ -115,13 +121,13 @@ class ReleaseGateApiTest {
                 .body("[0].overrideReason", equalTo("INC-4711: archive desk must take traffic now"))
                 .body("[0].activatedBy", notNullValue()).body("[0].simulationId", nullValue());
 
-        given().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        Tokens.approver().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200).body("status", equalTo("ACTIVE"));
         given().get("/v1/rulesets/activations").then()
                 .body("[0].revision", equalTo(initiallyActive)).body("[0].kind", equalTo("ROLLBACK"))
                 .body("[0].previousRevision", equalTo(candidate));
         // Re-activating the active revision changes nothing and records nothing.
         long before = given().get("/v1/rulesets/activations").then().extract().jsonPath().getList("id").size();
-        given().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200);
+        Tokens.approver().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200);
         assertEquals(before, given().get("/v1/rulesets/activations").then().extract().jsonPath().getList("id").size());
     }
 

@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class RuleSetApiTest {
+    @BeforeAll
+    static void signIn() {
+        Tokens.actAsTester();
+    }
+
     static final String CHECKOUT_OWNS_ORDERS = ownership("Checkout ownership", "Checkout owns placement", "PlaceOrder", "checkout");
     static final String CANCEL_OWNER_ONLY =
             ownership("Cancel ownership", "Cancellation desk owns cancellation", "CancelOrder", "cancellation-desk");
@@ -57,7 +63,7 @@ class RuleSetApiTest {
 
     /** Activation past the release gate, as tests of other behaviour need it: an override with a reason. */
     static Response activate(int revision) {
-        return given().contentType(ContentType.JSON).body("{\"overrideReason\":\"test fixture\"}")
+        return Tokens.approver().contentType(ContentType.JSON).body("{\"overrideReason\":\"test fixture\"}")
                 .post("/v1/rulesets/" + revision + "/activate");
     }
 

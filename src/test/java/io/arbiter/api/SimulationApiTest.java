@@ -3,6 +3,7 @@ package io.arbiter.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class SimulationApiTest {
+    @BeforeAll
+    static void signIn() {
+        Tokens.actAsTester();
+    }
+
     /** Under the bundled rule set ArchiveOrder has no owner; this candidate gives it one. */
     static final String ARCHIVE_OWNED = RuleSetApiTest.ownership("Archive ownership", "Archive desk owns archiving",
             "ArchiveOrder", "archive-desk");

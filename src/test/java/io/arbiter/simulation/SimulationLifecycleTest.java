@@ -1,5 +1,6 @@
 package io.arbiter.simulation;
 
+import io.arbiter.security.Caller;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -29,10 +30,10 @@ class SimulationLifecycleTest {
     void aSimulationWhoseReplicaStoppedBeatingIsMarkedFailedAndALiveOneIsLeftAlone() {
         Instant now = Instant.now();
         UUID abandoned = UUID.randomUUID();
-        store.insert(abandoned, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", now.minus(Duration.ofMinutes(5)));
+        store.insert(abandoned, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", null, now.minus(Duration.ofMinutes(5)));
         store.start(abandoned, now.minus(Duration.ofMinutes(4)));
         UUID alive = UUID.randomUUID();
-        store.insert(alive, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-c", now);
+        store.insert(alive, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-c", null, now);
 
         service.heartbeat();
 
@@ -41,22 +42,22 @@ class SimulationLifecycleTest {
         assertTrue(failed.error().startsWith("Abandoned"), failed.error());
         assertNotNull(failed.finishedAt());
         assertEquals(Simulation.Status.QUEUED, store.find(alive).orElseThrow().status());
-        service.cancel(alive);
+        service.cancel(alive, Caller.system("test"));
     }
 
     @Test
     void aQueuedSimulationIsCancelledAtOnceAndARunningOneOnAnotherReplicaIsToldAtItsNextProgressReport() {
         Instant now = Instant.now();
         UUID queued = UUID.randomUUID();
-        store.insert(queued, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", now);
-        assertEquals(Simulation.Status.CANCELLED, service.cancel(queued).status());
+        store.insert(queued, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", null, now);
+        assertEquals(Simulation.Status.CANCELLED, service.cancel(queued, Caller.system("test")).status());
         assertFalse(store.start(queued, now), "a cancelled simulation must never start");
 
         UUID running = UUID.randomUUID();
-        store.insert(running, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", now);
+        store.insert(running, 1, null, Simulation.SourceKind.AUDIT_LOG, "{}", "replica-b", null, now);
         store.start(running, now);
         assertFalse(store.progress(running, 10_000, now));
-        Simulation asked = service.cancel(running);
+        Simulation asked = service.cancel(running, Caller.system("test"));
         assertEquals(Simulation.Status.RUNNING, asked.status());
         assertTrue(asked.cancelRequested());
         assertTrue(store.progress(running, 20_000, now), "the runner's next progress report learns of the cancel");
