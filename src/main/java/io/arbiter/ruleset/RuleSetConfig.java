@@ -12,4 +12,11 @@ public interface RuleSetConfig {
      */
     @WithDefault("5s")
     java.time.Duration refreshInterval();
+
+    /**
+     * Largest single uploaded file. Tables are small; a bigger file is a mistake or an attack (an
+     * XLSX also has POI's zip-bomb check, which bounds how far it may inflate). Default 2 MiB.
+     */
+    @WithDefault("2097152")
+    int maxFileBytes();
 }

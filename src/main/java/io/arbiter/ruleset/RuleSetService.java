@@ -113,6 +113,11 @@ public class RuleSetService {
             if (!uploadedNames.add(f.name())) {
                 problems.add(RuleSetError.ofFile(f.name(), "Uploaded twice in one request"));
             }
+            if (f.content().length > config.maxFileBytes()) {
+                problems.add(RuleSetError.ofFile(f.name(), "The file is " + f.content().length + " bytes; a rule-set file may be at most "
+                        + config.maxFileBytes() + " (arbiter.ruleset.max-file-bytes)"));
+                continue;
+            }
             requireEngineerForCode(f.name(), author);
             files.put(f.name(), f);
         }

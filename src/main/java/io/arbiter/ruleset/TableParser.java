@@ -133,6 +133,9 @@ final class TableParser {
             return;
         }
         int before = errors.size();
+        List<RuleSetError> guard = new ArrayList<>();
+        TableGuard.check(file.name(), sheet, listener, pkg, guard);
+        errors.addAll(guard);
         validateColumnsHaveCode(file.name(), sheet, listener, errors);
         validateEnumCells(file.name(), sheet, listener, errors);
         if (pkg.getImports().stream().noneMatch(i -> i.getClassName().equals("io.arbiter.decision.Command"))) {

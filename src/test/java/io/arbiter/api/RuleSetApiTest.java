@@ -135,9 +135,9 @@ class RuleSetApiTest {
                 .contentType("application/problem+json")
                 .body("title", equalTo("Rule set rejected"))
                 .body("errors[0].file", equalTo("50-checkout.drl.csv"))
-                .body("errors[0].row", equalTo(8))
+                .body("errors[0].row", equalTo(6))
                 .body("errors[0].column", equalTo("B"))
-                .body("errors[0].message", containsString("typo"));
+                .body("errors[0].message", containsString("'typo' is not a field of the command"));
         assertEquals(revisionsBefore, (int) given().get("/v1/rulesets").then().extract().path("size()"));
     }
 
@@ -149,6 +149,8 @@ class RuleSetApiTest {
         given().multiPart("remove", "x.drl").multiPart("base", "9999").post("/v1/rulesets").then().statusCode(404);
         given().multiPart("remove", "no-such-file.drl").post("/v1/rulesets").then().statusCode(422)
                 .body("errors[0].file", equalTo("no-such-file.drl"));
+        upload("50-huge.drl.csv", new byte[2 * 1024 * 1024 + 1], Map.of()).then().statusCode(422)
+                .body("errors[0].file", equalTo("50-huge.drl.csv")).body("errors[0].message", containsString("at most 2097152"));
         upload("owners.xlsx", new byte[] {1, 2}, Map.of()).then().statusCode(422)
                 .body("errors[0].message", containsString("Unsupported file name"));
         upload("../../etc/50-x.drl.csv", CHECKOUT_OWNS_ORDERS.getBytes(StandardCharsets.UTF_8), Map.of()).then().statusCode(422)

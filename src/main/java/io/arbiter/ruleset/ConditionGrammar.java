@@ -1,0 +1,229 @@
+package io.arbiter.ruleset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The only condition language a decision table may use, checked by a small parser rather than
+ * patterns so that nothing outside it can slip through:
+ * <pre>
+ * pattern    := [name ':'] 'Command' '(' [constraint (',' constraint)*] ')'
+ * constraint := term (('||' | '&&') term)*
+ * term       := '(' constraint ')' | field ('==' | '!=') string | 'attr' '(' string ')' ('==' | '!=') string
+ *             | 'bucket' ('==' | '!=' | '<' | '<=' | '>' | '>=') number
+ * string     := '"' any character but '"', '\', line breaks '"'
+ * </pre>
+ * Templates are checked the same way with their placeholders ({@code "$param"}, {@code $param},
+ * {@code forall(||){…"$"…}}) standing in for literals.
+ */
+final class ConditionGrammar {
+    private ConditionGrammar() {
+    }
+
+    /** Null when the column template is in the grammar, else what is wrong. */
+    static String checkTemplate(String template) {
+        String t = template.strip();
+        var forall = java.util.regex.Pattern.compile("forall\\s*\\((\\|\\||&&)\\)\\s*\\{(.*)}", java.util.regex.Pattern.DOTALL)
+                .matcher(t);
+        if (forall.matches()) {
+            t = forall.group(2).replace("\"$\"", "\"x\"");
+        }
+        t = t.replaceAll("\"\\$(param|\\d+)\"", "\"x\"").replaceAll("\\$(param|\\d+)", "0");
+        if (t.contains("$")) {
+            return "a placeholder may only stand for a whole literal: \"$param\" for text, $param for a number";
+        }
+        return parse(t, false);
+    }
+
+    /** Null when a generated pattern is in the grammar, else what is wrong. */
+    static String checkPattern(String snippet) {
+        return parse(snippet.strip(), true);
+    }
+
+    private static String parse(String text, boolean pattern) {
+        try {
+            Parser p = new Parser(tokens(text));
+            if (pattern) {
+                p.pattern();
+            } else {
+                p.constraints(null);
+            }
+            p.expectEnd();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private record Token(String kind, String text) {
+    }
+
+    private static List<Token> tokens(String s) {
+        List<Token> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '"') {
+                int end = i + 1;
+                while (end < s.length() && s.charAt(end) != '"') {
+                    char x = s.charAt(end);
+                    if (x == '\\' || x == '\n' || x == '\r') {
+                        throw new IllegalArgumentException("text may not contain backslashes or line breaks");
+                    }
+                    end++;
+                }
+                if (end == s.length()) {
+                    throw new IllegalArgumentException("unterminated text");
+                }
+                out.add(new Token("string", s.substring(i, end + 1)));
+                i = end + 1;
+            } else if (Character.isDigit(c) || (c == '-' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)))) {
+                int end = i + 1;
+                while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+                    end++;
+                }
+                out.add(new Token("number", s.substring(i, end)));
+                i = end;
+            } else if (Character.isJavaIdentifierStart(c)) {
+                int end = i + 1;
+                while (end < s.length() && Character.isJavaIdentifierPart(s.charAt(end))) {
+                    end++;
+                }
+                out.add(new Token("name", s.substring(i, end)));
+                i = end;
+            } else {
+                String two = i + 1 < s.length() ? s.substring(i, i + 2) : "";
+                if (Set.of("==", "!=", "<=", ">=", "||", "&&").contains(two)) {
+                    out.add(new Token("op", two));
+                    i += 2;
+                } else if ("<>(),:".indexOf(c) >= 0) {
+                    out.add(new Token("op", String.valueOf(c)));
+                    i++;
+                } else {
+                    throw new IllegalArgumentException("'" + c + "' is not part of a condition");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final class Parser {
+        private final List<Token> tokens;
+        private int at;
+
+        Parser(List<Token> tokens) {
+            this.tokens = tokens;
+        }
+
+        void pattern() {
+            if (peekIs("name") && at + 1 < tokens.size() && tokens.get(at + 1).text().equals(":")) {
+                at += 2;
+            }
+            expect("Command", "conditions test the command ('Command(...)')");
+            expect("(", "expected '('");
+            if (!peekText(")")) {
+                constraints(")");
+            }
+            expect(")", "expected ')'");
+        }
+
+        void constraints(String closer) {
+            constraint();
+            while (peekText(",")) {
+                at++;
+                constraint();
+            }
+            if (closer == null) {
+                return;
+            }
+            if (!peekText(closer)) {
+                throw new IllegalArgumentException("expected '" + closer + "'");
+            }
+        }
+
+        void constraint() {
+            term();
+            while (peekText("||") || peekText("&&")) {
+                at++;
+                term();
+            }
+        }
+
+        void term() {
+            if (peekText("(")) {
+                at++;
+                constraint();
+                expect(")", "expected ')'");
+                return;
+            }
+            Token name = next("a command field");
+            if (!name.kind().equals("name")) {
+                throw new IllegalArgumentException("expected a command field, found '" + name.text() + "'");
+            }
+            if (name.text().equals("attr")) {
+                expect("(", "attr takes the attribute's name in quotes");
+                expectKind("string", "attr takes the attribute's name in quotes");
+                expect(")", "expected ')'");
+                equality();
+                expectKind("string", "an attribute is compared with text in quotes");
+            } else if (name.text().equals("bucket")) {
+                Token op = next("a comparison");
+                if (!Set.of("==", "!=", "<", "<=", ">", ">=").contains(op.text())) {
+                    throw new IllegalArgumentException("bucket is compared with ==, !=, <, <=, > or >=");
+                }
+                expectKind("number", "bucket is compared with a number");
+            } else if (TableGuard.STRING_FIELDS.contains(name.text())) {
+                equality();
+                expectKind("string", name.text() + " is compared with text in quotes");
+            } else {
+                throw new IllegalArgumentException("'" + name.text() + "' is not a field of the command; fields are "
+                        + new java.util.TreeSet<>(TableGuard.STRING_FIELDS) + ", bucket and attr(\"name\")");
+            }
+        }
+
+        void equality() {
+            Token op = next("== or !=");
+            if (!op.text().equals("==") && !op.text().equals("!=")) {
+                throw new IllegalArgumentException("text is compared with == or !=, not '" + op.text() + "'");
+            }
+        }
+
+        void expectEnd() {
+            if (at < tokens.size()) {
+                throw new IllegalArgumentException("unexpected '" + tokens.get(at).text() + "'");
+            }
+        }
+
+        private Token next(String what) {
+            if (at >= tokens.size()) {
+                throw new IllegalArgumentException("expected " + what + " at the end");
+            }
+            return tokens.get(at++);
+        }
+
+        private void expect(String text, String message) {
+            if (at >= tokens.size() || !tokens.get(at).text().equals(text)) {
+                throw new IllegalArgumentException(message);
+            }
+            at++;
+        }
+
+        private void expectKind(String kind, String message) {
+            if (at >= tokens.size() || !tokens.get(at).kind().equals(kind)) {
+                throw new IllegalArgumentException(message);
+            }
+            at++;
+        }
+
+        private boolean peekText(String text) {
+            return at < tokens.size() && tokens.get(at).text().equals(text);
+        }
+
+        private boolean peekIs(String kind) {
+            return at < tokens.size() && tokens.get(at).kind().equals(kind);
+        }
+    }
+}
