@@ -45,6 +45,9 @@ class PackagedServiceIT {
         int port = freePort();
 
         service = start(dataDir, port);
+        // Open mode (security off by config) is allowed, and said on health.
+        api(port).get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'security' }.data.mode", org.hamcrest.Matchers.startsWith("OPEN"));
         String tableCsv = String.join("\n", "RuleSet,io.arbiter.it", ",", "RuleTable Archive ownership", "NAME,CONDITION,ACTION",
                 ",c: Command,", ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"", "Rule,Type,Owner",
                 "Archive owns archiving,ArchiveOrder,archive") + "\n";

@@ -35,7 +35,8 @@ public final class Tokens {
 
     public static String token(String user, String tenant, String... roles) {
         var claims = Jwt.claims().subject(user).claim("preferred_username", user).claim("azp", "arbiter-tests")
-                .claim("realm_access", Map.of("roles", List.of(roles))).issuer("https://arbiter.test").expiresIn(3600);
+                .claim("realm_access", Map.of("roles", List.of(roles))).issuer("https://arbiter.test").audience("arbiter")
+                .expiresIn(3600);
         if (tenant != null) {
             claims.claim("tenant", tenant);
         }

@@ -1,0 +1,224 @@
+package io.arbiter;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.arbiter.PackagedServiceIT.api;
+import static io.arbiter.PackagedServiceIT.freePort;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Security against a real Keycloak: the distribution from Maven Central (unpacked by the build
+ * into target/keycloak), started on loopback with the realm from deploy/keycloak/, real tokens by
+ * client_credentials and password grants, against the packaged service.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeycloakIT {
+    static final Path KEYCLOAK = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.4.7"));
+
+    Process keycloak;
+    Process service;
+    int keycloakPort;
+    int port;
+
+    @BeforeAll
+    void startKeycloakAndTheService() throws Exception {
+        assertTrue(Files.isDirectory(KEYCLOAK), "Keycloak is unpacked by `mvn verify` (pre-integration-test) into " + KEYCLOAK);
+        Path data = KEYCLOAK.resolve("data");
+        if (Files.exists(data)) {
+            try (var walk = Files.walk(data)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Path imports = Files.createDirectories(data.resolve("import"));
+        Files.copy(Path.of("deploy/keycloak/arbiter-realm.json"), imports.resolve("arbiter-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of("src/test/resources/keycloak/other-realm.json"), imports.resolve("other-realm.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        keycloakPort = freePort();
+        Path log = Files.createDirectories(Path.of("target/it-keycloak")).resolve("keycloak.log");
+        ProcessBuilder kc = new ProcessBuilder(KEYCLOAK.resolve("bin/kc.sh").toString(), "start-dev", "--http-host=127.0.0.1",
+                "--http-port=" + keycloakPort, "--import-realm", "--cache=local")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        kc.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        kc.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        kc.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        keycloak = kc.start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (true) {
+            assertTrue(keycloak.isAlive(), () -> "Keycloak exited: " + read(log));
+            assertTrue(Instant.now().isBefore(deadline), () -> "Keycloak did not start: " + read(log));
+            try {
+                if (given().get(issuer("arbiter") + "/.well-known/openid-configuration").statusCode() == 200) {
+                    break;
+                }
+            } catch (Exception notYet) {
+                // connection refused while it starts (RestAssured throws ConnectException unchecked)
+            }
+            Thread.sleep(500);
+        }
+        createTestClients();
+        port = freePort();
+        service = PackagedServiceIT.start(Files.createTempDirectory(Path.of("target"), "it-keycloak-"), port,
+                "-Dquarkus.oidc.auth-server-url=" + issuer("arbiter"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (Process p : new Process[] {service, keycloak}) {
+            if (p != null) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private String issuer(String realm) {
+        return "http://127.0.0.1:" + keycloakPort + "/realms/" + realm;
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Fixtures no operator needs: a client whose tokens are not meant for Arbiter, and one with 2-second tokens. */
+    private void createTestClients() {
+        String admin = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
+                        "password", "admin")).post(issuer("master") + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+        String clients = "http://127.0.0.1:" + keycloakPort + "/admin/realms/arbiter/clients";
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"clientId": "other-app", "secret": "other-secret", "publicClient": false, "serviceAccountsEnabled": true,
+                 "standardFlowEnabled": false}""").post(clients).then().statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"clientId": "gateway-short", "secret": "short-secret", "publicClient": false, "serviceAccountsEnabled": true,
+                 "standardFlowEnabled": false, "attributes": {"access.token.lifespan": "2"},
+                 "protocolMappers": [{"name": "audience arbiter", "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
+                   "config": {"included.custom.audience": "arbiter", "access.token.claim": "true"}}]}""")
+                .post(clients).then().statusCode(201);
+    }
+
+    private String clientToken(String realm, String client, String secret) {
+        return given().formParams(Map.of("grant_type", "client_credentials", "client_id", client, "client_secret", secret))
+                .post(issuer(realm) + "/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    private String userToken(String user) {
+        return given().formParams(Map.of("grant_type", "password", "client_id", "arbiter-admin-ui", "username", user,
+                        "password", "change-me", "scope", "openid"))
+                .post(issuer("arbiter") + "/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    private RequestSpecification as(String token) {
+        return api(port).auth().oauth2(token);
+    }
+
+    private static String command(String tenant) {
+        return "{\"commandId\":\"" + UUID.randomUUID() + "\",\"type\":\"PlaceOrder\",\"correlationId\":\"keycloak-it\""
+                + (tenant == null ? "" : ",\"tenant\":\"" + tenant + "\"") + "}";
+    }
+
+    @Test
+    void aGatewayServiceAccountDecidesAndIsRecordedAsTheCaller() {
+        String decisionId = as(clientToken("arbiter", "gateway", "gateway-secret")).contentType(ContentType.JSON).body(command("globex"))
+                .post("/v1/decide").then().statusCode(200).body("outcome", equalTo("ROUTED")).extract().path("decisionId");
+        as(userToken("audrey")).get("/v1/decisions/" + decisionId).then().statusCode(200)
+                .body("requested_by", equalTo("service-account-gateway")).body("client_id", equalTo("gateway"));
+    }
+
+    @Test
+    void rolesFromTheRealmDecideWhatEachUserMayDo() {
+        String ann = userToken("ann");
+        as(ann).get("/v1/rulesets/active").then().statusCode(200);
+        as(ann).contentType(ContentType.JSON).body(command(null)).post("/v1/decide").then().statusCode(403)
+                .contentType("application/problem+json");
+        as(ann).get("/v1/decisions?limit=1").then().statusCode(403);
+        as(clientToken("arbiter", "gateway", "gateway-secret")).get("/v1/rulesets").then().statusCode(403);
+        as(userToken("audrey")).get("/v1/audit/verify").then().statusCode(200);
+    }
+
+    @Test
+    void anAnalystsTableIsReleasedOnlyByAnotherApprover() {
+        String csv = String.join("\n", "RuleSet,io.arbiter.it", ",", "RuleTable Archive ownership", "NAME,CONDITION,ACTION",
+                ",c: Command,", ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"", "Rule,Type,Owner",
+                "Archive owns archiving,ArchiveOrder,archive") + "\n";
+        int revision = as(userToken("bob")).multiPart("file", "50-archive.drl.csv", csv.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/rulesets").then().statusCode(201).body("createdBy", equalTo("bob")).extract().path("revision");
+        String override = "{\"overrideReason\":\"integration test: no traffic to simulate\"}";
+        as(userToken("bob")).contentType(ContentType.JSON).body(override).post("/v1/rulesets/" + revision + "/activate")
+                .then().statusCode(403).body("detail", containsString("Four-eyes"));
+        as(userToken("ann")).contentType(ContentType.JSON).body(override).post("/v1/rulesets/" + revision + "/activate")
+                .then().statusCode(403);
+        int previous = as(userToken("carol")).get("/v1/rulesets/active").then().extract().path("revision");
+        as(userToken("carol")).contentType(ContentType.JSON).body(override).post("/v1/rulesets/" + revision + "/activate")
+                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+        as(userToken("audrey")).get("/v1/rulesets/activations?limit=1").then().statusCode(200)
+                .body("[0].activatedBy", equalTo("carol")).body("[0].overrideReason", containsString("integration test"));
+        as(userToken("carol")).post("/v1/rulesets/" + previous + "/activate").then().statusCode(200);
+    }
+
+    @Test
+    void tenantBoundTokensStayInsideTheirTenant() {
+        String acmeGateway = clientToken("arbiter", "gateway-acme", "gateway-acme-secret");
+        as(acmeGateway).contentType(ContentType.JSON).body(command("acme")).post("/v1/decide").then().statusCode(200);
+        as(acmeGateway).contentType(ContentType.JSON).body(command("globex")).post("/v1/decide").then().statusCode(403)
+                .body("errors[0].field", equalTo("tenant"));
+        as(clientToken("arbiter", "gateway", "gateway-secret")).contentType(ContentType.JSON).body(command("globex"))
+                .post("/v1/decide").then().statusCode(200);
+        as(userToken("acme-auditor")).get("/v1/decisions?correlationId=keycloak-it&limit=1000").then().statusCode(200)
+                .body("items.input.tenant", everyItem(equalTo("acme")));
+        as(userToken("acme-auditor")).get("/v1/decisions?tenant=globex").then().statusCode(403);
+    }
+
+    @Test
+    void missingWrongAudienceWrongIssuerAndExpiredTokensAreRefused() throws Exception {
+        api(port).contentType(ContentType.JSON).body(command(null)).post("/v1/decide").then().statusCode(401)
+                .contentType("application/problem+json");
+        as(clientToken("arbiter", "other-app", "other-secret")).contentType(ContentType.JSON).body(command(null))
+                .post("/v1/decide").then().statusCode(401);
+        as(clientToken("other", "gateway", "gateway-secret")).contentType(ContentType.JSON).body(command(null))
+                .post("/v1/decide").then().statusCode(401);
+        String shortLived = clientToken("arbiter", "gateway-short", "short-secret");
+        // Accepted while valid (it has no role, so 403 rather than 401) …
+        as(shortLived).get("/v1/rulesets").then().statusCode(403);
+        Thread.sleep(3500);
+        // … refused once expired.
+        as(shortLived).get("/v1/rulesets").then().statusCode(401);
+    }
+
+    @Test
+    void theProductionJarRefusesToStartWithoutAnIdentityProvider() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "it-no-idp-");
+        Process p = new ProcessBuilder("java", "-Darbiter.embedded.data-dir=" + dir.toAbsolutePath(), "-Dquarkus.http.port=" + freePort(),
+                "-jar", PackagedServiceIT.JAR.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("service.log").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the service kept running without an identity provider");
+        assertNotEquals(0, p.exitValue());
+        String log = Files.readString(dir.resolve("service.log"));
+        assertTrue(log.contains("quarkus.oidc.auth-server-url"), log);
+    }
+}
