@@ -10,6 +10,7 @@ end
 
 function init(args)
   run = tostring(os.time())
+  auth = "Bearer " .. (os.getenv("ARBITER_TOKEN") or "")
 end
 
 local markets = {"EU", "US", "JP", "UK"}
@@ -21,7 +22,7 @@ function request()
     '{"commandId":"bench-%s-%d-%d","type":"PlaceOrder","businessKey":"order-%d","tenant":"acme",' ..
     '"market":"%s","channel":"%s","attributes":{"giftWrap":"no"},"correlationId":"corr-%d"}',
     run, thread_id, counter, counter, markets[counter % 4 + 1], channels[counter % 3 + 1], counter)
-  return wrk.format("POST", "/v1/decide", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "/v1/decide", {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
 end
 
 function done(summary, latency, requests)

@@ -14,8 +14,12 @@ WARMUP=${WARMUP:-60s}   # the decide path needs about a minute of load before th
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT=$(free_port); PGPORT=$(free_port)
 DATA=$(mktemp -d "$PWD/target/bench-http-XXXX")
+# Decide is measured as in production: every request carries a bearer token that is verified (here
+# against the test key, the same RS256 check as against a Keycloak realm's key, without the network).
+PUBKEY=$(grep '^%test.quarkus.oidc.public-key=' src/main/resources/application.properties | cut -d= -f2-)
+export ARBITER_TOKEN=$(java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.arbiter.bench.BenchToken 2>/dev/null)
 java -Darbiter.embedded.data-dir="$DATA" -Darbiter.embedded.port="$PGPORT" -Dquarkus.http.port="$PORT" \
-  -jar target/quarkus-app/quarkus-run.jar >"$DATA/service.log" 2>&1 &
+  -Dquarkus.oidc.public-key="$PUBKEY" -jar target/quarkus-app/quarkus-run.jar >"$DATA/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
