@@ -86,6 +86,51 @@ class SecurityApiTest {
                 new Endpoint("POST /v1/simulations/{id}/cancel", SIM_RUNNERS, r -> r.post("/v1/simulations/" + someId + "/cancel")));
     }
 
+    /** Calls every endpoint as the current {@code @TestSecurity} identity; returns what answered otherwise than its roles say. */
+    static List<String> matrix(String role) {
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            boolean allowed = Set.of(e.allowed().split(" ")).contains(role);
+            Response r = e.call().apply(given());
+            boolean refused = r.statusCode() == 403 && r.contentType().startsWith("application/problem+json");
+            if (allowed ? (r.statusCode() == 401 || r.statusCode() == 403) : !refused) {
+                wrong.add(e + " as " + role + ": " + r.statusCode() + " " + r.body().asString());
+            }
+        }
+        return wrong;
+    }
+
+    @Test
+    @TestSecurity(user = "matrix-decider", roles = "decider")
+    void aDeciderDecidesAndIsRefusedEverythingElse() {
+        assertEquals(List.of(), matrix("decider"));
+    }
+
+    @Test
+    @TestSecurity(user = "matrix-analyst", roles = "analyst")
+    void anAnalystReadsAndUploadsRuleSetsAndRunsSimulations() {
+        assertEquals(List.of(), matrix("analyst"));
+    }
+
+    @Test
+    @TestSecurity(user = "matrix-engineer", roles = "engineer")
+    void anEngineerDoesWhatAnAnalystDoes() {
+        assertEquals(List.of(), matrix("engineer"));
+    }
+
+    @Test
+    @TestSecurity(user = "matrix-approver", roles = "approver")
+    void anApproverReadsRuleSetsAndSimulationsAndActivates() {
+        assertEquals(List.of(), matrix("approver"));
+    }
+
+    @Test
+    @TestSecurity(user = "matrix-auditor", roles = "auditor")
+    void anAuditorReadsTheAuditLogAndRunsSimulations() {
+        assertEquals(List.of(), matrix("auditor"));
+    }
+
+    /** The same matrix through the real token path (signature, audience, realm_access.roles): one role at a time. */
     static Stream<Arguments> endpointsAndRoles() {
         List<Arguments> cases = new ArrayList<>();
         for (Endpoint e : endpoints()) {
@@ -98,7 +143,7 @@ class SecurityApiTest {
 
     @ParameterizedTest(name = "{0} as {1}: allowed={2}")
     @MethodSource("endpointsAndRoles")
-    void everyEndpointAnswersItsRolesAndRefusesTheOthers(Endpoint endpoint, String role, boolean allowed) {
+    void everyEndpointAnswersItsRolesAndRefusesTheOthersByToken(Endpoint endpoint, String role, boolean allowed) {
         Response r = endpoint.call().apply(Tokens.as("matrix-" + role, role));
         if (allowed) {
             assertTrue(r.statusCode() != 401 && r.statusCode() != 403,
