@@ -2,7 +2,10 @@ package io.arbiter.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.arbiter.decision.Acceptance;
 import io.arbiter.decision.Bucket;
@@ -16,7 +19,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -98,18 +100,33 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         }
     }
 
+    /** An audit export line, bound directly (no intermediate tree): OPA fields Arbiter does not replay are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ExportLine(@JsonProperty("decision_id") String decisionId, Instant timestamp, Integer revision,
+                      CommandEnvelope input, ExportResult result) {
+    }
+
+    /** The recorded result: what was decided, and the bucket it was decided with. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ExportResult(Outcome outcome, String owner, String implementation, Mode mode, Acceptance acceptance,
+                        String translation, FailureContract failureContract, String destination, List<String> matchedRules,
+                        List<String> reasons, Integer bucket) {
+    }
+
+    private static final ObjectReader EXPORT_LINE = JSON.readerFor(ExportLine.class);
+    private static final ObjectReader ENVELOPE = JSON.readerFor(CommandEnvelope.class);
+
     Line parse(long lineNumber, String text) {
         try {
-            JsonNode node = JSON.readTree(text);
-            if (node.has("input") && node.has("result")) {
-                CommandEnvelope envelope = JSON.treeToValue(node.get("input"), CommandEnvelope.class);
-                JsonNode result = node.get("result");
-                Instant at = Instant.parse(node.get("timestamp").asText());
-                int bucket = result.has("bucket") ? result.get("bucket").asInt() : Bucket.of(envelope.bucketKey());
-                return new Line(lineNumber, new ReplayRecord(node.path("decision_id").asText(null), envelope, at, bucket,
-                        node.has("revision") ? node.get("revision").asInt() : null, routing(result)), null);
+            // Both keys present: an audit record. (A bare envelope could only contain them as attribute
+            // names, and then binding as a record fails and it is read as an envelope below.)
+            if (text.contains("\"input\"") && text.contains("\"result\"")) {
+                ExportLine line = exportLine(text);
+                if (line != null) {
+                    return record(lineNumber, line);
+                }
             }
-            CommandEnvelope envelope = JSON.treeToValue(node, CommandEnvelope.class);
+            CommandEnvelope envelope = ENVELOPE.readValue(text);
             if (envelope.commandId() == null || envelope.type() == null) {
                 return new Line(lineNumber, null, "line " + lineNumber + ": commandId and type are required");
             }
@@ -121,23 +138,32 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         }
     }
 
-    private static RoutingResult routing(JsonNode r) {
-        List<String> matched = new ArrayList<>();
-        r.path("matchedRules").forEach(n -> matched.add(n.asText()));
-        List<String> reasons = new ArrayList<>();
-        r.path("reasons").forEach(n -> reasons.add(n.asText()));
-        return new RoutingResult(Outcome.valueOf(r.get("outcome").asText()), text(r, "owner"), text(r, "implementation"),
-                enumOf(Mode.class, r, "mode"), enumOf(Acceptance.class, r, "acceptance"), text(r, "translation"),
-                enumOf(FailureContract.class, r, "failureContract"), text(r, "destination"), matched, reasons);
+    /** The line as an audit record, or null when it is not one (then it is read as a bare envelope). */
+    private static ExportLine exportLine(String text) throws IOException {
+        try {
+            ExportLine line = EXPORT_LINE.readValue(text);
+            return line.input() != null && line.result() != null ? line : null;
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw e; // an unknown field in the recorded input: the record is malformed, say so
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            return null;
+        }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static <E extends Enum<E>> E enumOf(Class<E> type, JsonNode node, String field) {
-        String v = text(node, field);
-        return v == null ? null : Enum.valueOf(type, v);
+    private static Line record(long lineNumber, ExportLine line) {
+        if (line.timestamp() == null) {
+            return new Line(lineNumber, null, "line " + lineNumber + ": timestamp is required in an audit record");
+        }
+        ExportResult r = line.result();
+        if (r.outcome() == null) {
+            return new Line(lineNumber, null, "line " + lineNumber + ": result.outcome is required in an audit record");
+        }
+        CommandEnvelope envelope = line.input();
+        int bucket = r.bucket() != null ? r.bucket() : Bucket.of(envelope.bucketKey());
+        RoutingResult recorded = new RoutingResult(r.outcome(), r.owner(), r.implementation(), r.mode(), r.acceptance(),
+                r.translation(), r.failureContract(), r.destination(),
+                r.matchedRules() == null ? List.of() : r.matchedRules(), r.reasons() == null ? List.of() : r.reasons());
+        return new Line(lineNumber, new ReplayRecord(line.decisionId(), envelope, line.timestamp(), bucket, line.revision(),
+                recorded), null);
     }
 }
