@@ -60,6 +60,34 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         this.defaultTime = defaultTime;
     }
 
+    /** A line as read, before parsing: its 1-based number in the history and its text. */
+    public record RawLine(long number, String text) {
+    }
+
+    /**
+     * The next non-blank line unparsed, or null at the end — for readers that parse on other
+     * threads ({@link #parse(RawLine)}). Not to be mixed with {@link #next()} on one reader.
+     */
+    public RawLine nextRaw() {
+        try {
+            String text;
+            while ((text = in.next()) != null) {
+                number++;
+                if (!text.isBlank()) {
+                    return new RawLine(number, text);
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses one raw line; safe to call from several threads at once. */
+    public Line parse(RawLine raw) {
+        return parse(raw.number(), raw.text());
+    }
+
     @Override
     public boolean hasNext() {
         if (next != null) {

@@ -52,6 +52,8 @@ final class ReportBuilder {
     private final List<String> noOwnerExamples = new ArrayList<>();
     private final List<String> ambiguousExamples = new ArrayList<>();
     private final List<String> errorSamples = new ArrayList<>();
+    /** Per dimension, values in the order they were first seen: what {@link #merge} needs to cap exactly as one pass would. */
+    private final Map<String, List<String>> firstSeen = new HashMap<>();
 
     ReportBuilder(String candidate, String baseline, int examples, Collection<RuleRow> candidateRows) {
         this.candidate = candidate;
@@ -93,8 +95,13 @@ final class ReportBuilder {
         for (Map.Entry<String, Function<CommandEnvelope, String>> d : DIMENSIONS.entrySet()) {
             Map<String, long[]> values = breakdown.get(d.getKey());
             String value = Objects.requireNonNullElse(d.getValue().apply(record.envelope()), "(none)");
-            if (!values.containsKey(value) && values.size() >= MAX_VALUES_PER_DIMENSION) {
-                value = "(other)";
+            if (!values.containsKey(value)) {
+                if (values.size() >= MAX_VALUES_PER_DIMENSION) {
+                    value = "(other)";
+                }
+                if (!values.containsKey(value)) {
+                    firstSeen.computeIfAbsent(d.getKey(), k -> new ArrayList<>()).add(value);
+                }
             }
             long[] counts = values.computeIfAbsent(value, v -> new long[2]);
             counts[0]++;
@@ -125,6 +132,61 @@ final class ReportBuilder {
         }
         for (String rule : after.matchedRules()) {
             hits.merge(rule, 1L, Long::sum);
+        }
+    }
+
+    /** How many records this builder has taken in (replayed or in error). */
+    long records() {
+        return replayed + errors;
+    }
+
+    /**
+     * Adds what {@code later} accumulated over the records that came right after this builder's:
+     * the result is exactly what one builder would hold after both runs of records, examples and
+     * the per-dimension cap included. {@code later} must hold at most
+     * {@link #MAX_VALUES_PER_DIMENSION} records, so that it never capped a dimension itself.
+     */
+    void merge(ReportBuilder later) {
+        replayed += later.replayed;
+        changed += later.changed;
+        errors += later.errors;
+        noise += later.noise;
+        newNoOwner += later.newNoOwner;
+        newAmbiguous += later.newAmbiguous;
+        later.changesByKind.forEach((k, n) -> changesByKind.merge(k, n, Long::sum));
+        later.examplesByKind.forEach((k, ids) -> appendUpTo(examplesByKind.computeIfAbsent(k, x -> new ArrayList<>()), ids));
+        later.breakdown.forEach((d, values) -> {
+            Map<String, long[]> mine = breakdown.get(d);
+            for (String value : later.firstSeen.getOrDefault(d, List.of())) {
+                long[] add = values.get(value);
+                String key = value;
+                if (!mine.containsKey(key)) {
+                    if (mine.size() >= MAX_VALUES_PER_DIMENSION) {
+                        key = "(other)";
+                    }
+                    if (!mine.containsKey(key)) {
+                        firstSeen.computeIfAbsent(d, k -> new ArrayList<>()).add(key);
+                    }
+                }
+                long[] counts = mine.computeIfAbsent(key, v -> new long[2]);
+                counts[0] += add[0];
+                counts[1] += add[1];
+            }
+        });
+        later.transitions.forEach((cell, n) -> transitions.computeIfAbsent(cell, c -> new long[1])[0] += n[0]);
+        later.transitionExamples.forEach((cell, ids) -> appendUpTo(transitionExamples.computeIfAbsent(cell, c -> new ArrayList<>()), ids));
+        appendUpTo(noOwnerExamples, later.noOwnerExamples);
+        appendUpTo(ambiguousExamples, later.ambiguousExamples);
+        appendUpTo(errorSamples, later.errorSamples);
+        later.hits.forEach((rule, n) -> hits.merge(rule, n, Long::sum));
+    }
+
+    private void appendUpTo(List<String> into, List<String> more) {
+        for (String id : more) {
+            if (into.size() >= examples) {
+                return;
+            }
+            into.add(id);
         }
     }
 

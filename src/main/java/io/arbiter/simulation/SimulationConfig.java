@@ -23,6 +23,13 @@ public interface SimulationConfig {
     @WithDefault("7d")
     Duration defaultWindow();
 
+    /**
+     * Threads one simulation parses and evaluates on. Default 1: a simulation runs beside decide
+     * on the same cores. The report is the same for any number.
+     */
+    @WithDefault("1")
+    int threads();
+
     /** Example decision ids kept per report cell when a request does not say. */
     @WithDefault("5")
     int examples();

@@ -249,7 +249,7 @@ public class SimulationService {
                 if (store.progress(id, n, Instant.now())) {
                     cancel.set(true);
                 }
-            }, cancel::get);
+            }, cancel::get, config.threads());
             SimulationReport report;
             if (plan.file() != null) {
                 try (BufferedReader in = Files.newBufferedReader(plan.file(), StandardCharsets.UTF_8)) {

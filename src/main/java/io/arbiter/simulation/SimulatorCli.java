@@ -31,6 +31,7 @@ public final class SimulatorCli {
             usage: arbiter-simulate --history FILE --rules DIR [--rules DIR]...
                                     [--baseline-rules DIR]... [--as-revision N] [--at INSTANT]
                                     [--json FILE] [--examples N] [--max-changed PERCENT] [--fail-on-no-owner]
+                                    [--threads N]
               --history          JSON Lines: the audit export (GET /v1/decisions/export) or bare command envelopes
               --rules            a directory of *.drl.xlsx|xls|csv tables and *.drl rules: the candidate (repeatable)
               --baseline-rules   compare against these tables evaluated side by side instead of the recorded decisions
@@ -40,6 +41,7 @@ public final class SimulatorCli {
               --examples         example decision ids per cell (default 5)
               --max-changed      fail (exit 1) when more than PERCENT of the decisions change
               --fail-on-no-owner fail (exit 1) when any decision becomes NO_OWNER
+              --threads          threads that parse and evaluate (default: one per core); the report is the same for any N
             """;
 
     private SimulatorCli() {
@@ -60,6 +62,7 @@ public final class SimulatorCli {
         int examples = 5;
         Double maxChanged = null;
         boolean failOnNoOwner = false;
+        int threads = Runtime.getRuntime().availableProcessors();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -72,6 +75,7 @@ public final class SimulatorCli {
                     case "--examples" -> examples = Integer.parseInt(value(args, ++i));
                     case "--max-changed" -> maxChanged = Double.parseDouble(value(args, ++i));
                     case "--fail-on-no-owner" -> failOnNoOwner = true;
+                    case "--threads" -> threads = Math.max(1, Integer.parseInt(value(args, ++i)));
                     case "--help", "-h" -> {
                         out.print(USAGE);
                         return 0;
@@ -111,7 +115,7 @@ public final class SimulatorCli {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         err.printf(Locale.ROOT, "%sreplayed %,d records (%,.0f/s)%s", console ? "\r" : "", n, n / Math.max(seconds, 1e-9),
                                 console ? "" : "\n");
-                    }, () -> false));
+                    }, () -> false, threads));
             if (console) {
                 err.println();
             }

@@ -45,6 +45,10 @@ import java.util.Map;
  * <p>Run: {@code ./mvnw -q test-compile exec:exec -Pbench -Dbench.main=io.arbiter.bench.ReplayBenchmark -Dbench.heap=128m}
  */
 public final class ReplayBenchmark {
+    /** As the CLI runs: one thread per core (-Dbench.threads to change). */
+    static final Replayer.Options OPTIONS = Replayer.Options.defaults()
+            .withThreads(Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors()));
+
     public static void main(String[] args) throws Exception {
         List<DecideBenchmark.Row> rows = DecideBenchmark.rows();
         CompiledRuleSet ruleSet = new RuleSetCompiler().compile(1,
@@ -69,10 +73,10 @@ public final class ReplayBenchmark {
             long t1 = System.nanoTime();
             SimulationReport report;
             try (BufferedReader in = Files.newBufferedReader(file)) {
-                report = Replayer.run(new HistoryReader(in, Instant.now()), ruleSet, "bench", null, Replayer.Options.defaults());
+                report = Replayer.run(new HistoryReader(in, Instant.now()), ruleSet, "bench", null, OPTIONS);
             }
             double seconds = (System.nanoTime() - t1) / 1e9;
-            System.out.printf("file      records=%,d replay %,.0f/s (%.1f s, changed %d, errors %d, peak heap %d MB)"
+            System.out.printf("file      threads=" + OPTIONS.threads() + " records=%,d replay %,.0f/s (%.1f s, changed %d, errors %d, peak heap %d MB)"
                             + "  baseline read+parse %,.0f/s  ratio %.2f%n",
                     report.replayed(), report.replayed() / seconds, seconds, report.changed(), report.errors(), peakHeapMb(),
                     lines / parseSeconds, (report.replayed() / seconds) / (lines / parseSeconds));
@@ -106,9 +110,9 @@ public final class ReplayBenchmark {
                 resetPeaks();
                 long t1 = System.nanoTime();
                 SimulationReport report = Replayer.run(new HistoryReader(new AuditHistory(reader, all, fromSeq, toSeq), Instant.now()),
-                        ruleSet, "bench", null, Replayer.Options.defaults());
+                        ruleSet, "bench", null, OPTIONS);
                 double seconds = (System.nanoTime() - t1) / 1e9;
-                System.out.printf("database  records=%,d replay %,.0f/s (%.1f s, changed %d, errors %d, peak heap %d MB)"
+                System.out.printf("database  threads=" + OPTIONS.threads() + " records=%,d replay %,.0f/s (%.1f s, changed %d, errors %d, peak heap %d MB)"
                                 + "  baseline read+parse %,.0f/s  ratio %.2f%n",
                         report.replayed(), report.replayed() / seconds, seconds, report.changed(), report.errors(), peakHeapMb(),
                         lines / parseSeconds, (report.replayed() / seconds) / (lines / parseSeconds));

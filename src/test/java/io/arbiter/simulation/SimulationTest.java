@@ -230,6 +230,40 @@ class SimulationTest {
     }
 
     @Test
+    void theReportIsTheSameByteForByteOnOneThreadOrSeveral() throws IOException {
+        CompiledRuleSet before = SimulatorCli.compile(List.of(SCENARIO.resolve("before")), 1, System.err);
+        CompiledRuleSet after = SimulatorCli.compile(List.of(SCENARIO.resolve("after")), 2, System.err);
+        StringBuilder history = new StringBuilder();
+        String[] markets = {"EU", "US", "UK"};
+        String[] channels = {"web", "store", "marketplace"};
+        for (int i = 0; i < 4500; i++) {
+            if (i % 997 == 0) {
+                history.append("not json ").append(i).append('\n');
+            }
+            // 1,500 tenants: past the per-dimension cap, so "(other)" must form exactly as in one pass.
+            history.append("{\"commandId\":\"c").append(i).append("\",\"type\":\"").append(i % 5 == 0 ? "CancelOrder" : "PlaceOrder")
+                    .append("\",\"businessKey\":\"order-").append(i).append("\",\"tenant\":\"t-").append(i % 1500)
+                    .append("\",\"market\":\"").append(markets[i % 3]).append("\",\"channel\":\"").append(channels[(i / 3) % 3])
+                    .append("\",\"issuedAt\":\"2026-11-01T00:00:00Z\"}\n");
+        }
+        var json = HistoryReader.JSON.copy().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        String one = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            SimulationReport r = Replayer.run(new HistoryReader(new BufferedReader(new StringReader(history.toString())), Instant.now()),
+                    after, "after", before, new Replayer.Options(3, n -> { }, () -> false, threads));
+            assertEquals(4500, r.replayed());
+            assertEquals(5, r.errors());
+            assertTrue(r.changed() > 0 && r.breakdown().get("tenant").containsKey("(other)"), "the fixture exercises changes and the cap");
+            String text = json.writeValueAsString(r);
+            if (one == null) {
+                one = text;
+            } else {
+                assertEquals(one, text, threads + " threads");
+            }
+        }
+    }
+
+    @Test
     void aRunCanBeCancelled() {
         CompiledRuleSet candidate = new RuleSetCompiler().compile(1, List.of(csvOwnership("Orders,PlaceOrder,orders,,")));
         String history = "{\"commandId\":\"a\",\"type\":\"PlaceOrder\"}\n".repeat(10);
