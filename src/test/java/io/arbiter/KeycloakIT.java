@@ -147,7 +147,8 @@ class KeycloakIT {
         String decisionId = as(clientToken("arbiter", "gateway", "gateway-secret")).contentType(ContentType.JSON).body(command("globex"))
                 .post("/v1/decide").then().statusCode(200).body("outcome", equalTo("ROUTED")).extract().path("decisionId");
         as(userToken("audrey")).get("/v1/decisions/" + decisionId).then().statusCode(200)
-                .body("requested_by", equalTo("service-account-gateway")).body("client_id", equalTo("gateway"));
+                .body("requested_by", equalTo("service-account-gateway")).body("client_id", equalTo("gateway"))
+                .body("subject", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
     }
 
     @Test

@@ -21,10 +21,12 @@ public class Callers {
 
     Caller current(HttpServerRequest request) {
         if (!config.enabled()) {
-            return new Caller(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), null, null,
+            return new Caller(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), null, null, null,
                     Roles.ALL, true);
         }
-        return new Caller(identity.getPrincipal().getName(), claim("azp"), claim(config.tenantClaim()), identity.getRoles(), false);
+        String name = identity.getPrincipal().getName();
+        String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject() : name;
+        return new Caller(name, subject, claim("azp"), claim(config.tenantClaim()), identity.getRoles(), false);
     }
 
     /** A string claim of the token, or the identity attribute of that name (as set by {@code @TestSecurity}). */

@@ -77,6 +77,6 @@ public class DecideResource {
                 spanId = parts[2];
             }
         }
-        return new RequestInfo(caller.name(), caller.clientId(), caller.tenant(), traceId, spanId);
+        return new RequestInfo(caller.name(), caller.subject(), caller.clientId(), caller.tenant(), traceId, spanId);
     }
 }

@@ -61,7 +61,7 @@ public class AuditLog implements DecisionLog {
     }
 
     /**
-     * The audit record: {@code decision_id, timestamp, path, revision, requested_by, client_id, trace_id,
+     * The audit record: {@code decision_id, timestamp, path, revision, requested_by, subject, client_id, trace_id,
      * span_id, metrics.timer_arbiter_eval_ns, input} (the envelope) and {@code result} (exactly the
      * JSON returned to the caller).
      */
@@ -74,6 +74,7 @@ public class AuditLog implements DecisionLog {
             g.writeStringField("path", PATH);
             g.writeNumberField("revision", d.revision());
             g.writeStringField("requested_by", request.requestedBy());
+            g.writeStringField("subject", request.subject());
             g.writeStringField("client_id", request.clientId());
             g.writeStringField("trace_id", request.traceId());
             g.writeStringField("span_id", request.spanId());

@@ -85,6 +85,7 @@ class DecideApiTest {
                 .body("revision", equalTo(decision.path("revision")))
                 .body("path", equalTo("v1/decide"))
                 .body("requested_by", equalTo(Tokens.TESTER))
+                .body("subject", equalTo(Tokens.TESTER))
                 .body("client_id", equalTo("arbiter-tests"))
                 .body("trace_id", equalTo("4bf92f3577b34da6a3ce929d0e0e4736"))
                 .body("span_id", equalTo("00f067aa0ba902b7"))
