@@ -47,6 +47,7 @@ public class ReleaseService {
      * @param caller         who asks: never the revision's author (four-eyes) unless break-glass is on
      */
     public RuleSetRevision activate(int revision, UUID simulationId, String overrideReason, Caller caller) {
+        RuleSetService.requirePlatform(caller, "activate");
         RuleSetRevision target = ruleSets.find(revision);
         String reason = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.strip();
         String actor = caller.name();

@@ -249,6 +249,18 @@ class SecurityApiTest {
     }
 
     @Test
+    void aTenantBoundCallerReadsRuleSetsButCannotChangeWhatDecidesForEveryTenant() {
+        RequestSpecification acme = Tokens.asTenant("acme-admin", "acme", "analyst", "engineer", "approver");
+        acme.get("/v1/rulesets/active").then().statusCode(200);
+        Tokens.asTenant("acme-admin", "acme", "analyst", "engineer", "approver")
+                .multiPart("file", "50-acme.drl.csv", RuleSetApiTest.CHECKOUT_OWNS_ORDERS.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/rulesets").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("Rule sets decide for every tenant"));
+        Tokens.asTenant("acme-admin", "acme", "approver").post("/v1/rulesets/1/activate").then().statusCode(403)
+                .body("detail", containsString("may not activate"));
+    }
+
+    @Test
     void anApproverCannotReleaseARevisionTheyAuthored() {
         int revision = Tokens.as("ann", "analyst", "approver").multiPart("file", "50-four-eyes.drl.csv",
                         RuleSetApiTest.ownership("Four eyes", "Archive desk owns archiving", "ArchiveOrder", "archive-desk")
