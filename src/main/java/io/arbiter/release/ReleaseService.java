@@ -114,20 +114,23 @@ public class ReleaseService {
         if (s.status() != Simulation.Status.COMPLETED) {
             return "is " + s.status() + ", not COMPLETED";
         }
-        if (s.sourceKind() != Simulation.SourceKind.AUDIT_LOG) {
+        return unmetEvidence(s.sourceKind(), s.replayed() == null ? 0 : s.replayed());
+    }
+
+    /** What a completed simulation's source and size lack for the gate, or null when they suffice. */
+    private String unmetEvidence(Simulation.SourceKind kind, long replayed) {
+        if (kind != Simulation.SourceKind.AUDIT_LOG) {
             return "replayed an uploaded file; the gate needs recent decisions from the audit log";
         }
-        if (s.replayed() == null || s.replayed() < config.minSimulatedDecisions()) {
-            return "replayed " + (s.replayed() == null ? 0 : s.replayed()) + " decisions; the gate needs at least "
-                    + config.minSimulatedDecisions();
+        if (replayed < config.minSimulatedDecisions()) {
+            return "replayed " + replayed + " decisions; the gate needs at least " + config.minSimulatedDecisions();
         }
         return null;
     }
 
-    /** A simulation that passes the gate makes its DRAFT candidate SIMULATED. */
+    /** A simulation that passes the gate makes its DRAFT candidate SIMULATED (the event says all the gate needs). */
     void onSimulationCompleted(@Observes SimulationCompleted done) {
-        Simulation s = simulations.find(done.id()).orElseThrow();
-        if (unmet(s, done.candidateRevision()) == null) {
+        if (unmetEvidence(done.sourceKind(), done.replayed()) == null) {
             ruleSets.markSimulated(done.candidateRevision());
         }
     }
