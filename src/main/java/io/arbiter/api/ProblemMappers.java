@@ -19,8 +19,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.List;
-
 /** Every error leaves as problem+json: one place maps domain failures to status codes. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -75,14 +73,12 @@ public class ProblemMappers {
             case 503 -> "Service stopping";
             default -> "Invalid request";
         };
-        return respond(new Problem("about:blank", title, e.status(), e.getMessage(),
-                e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+        return respond(Problem.ofField(e.status(), title, e.getMessage(), e.field()));
     }
 
     @ServerExceptionMapper
     public Response releaseGate(ReleaseGateException e) {
-        return respond(new Problem("about:blank", "Release gate", 409, e.getMessage(),
-                List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+        return respond(Problem.ofField(409, "Release gate", e.getMessage(), e.field()));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -99,14 +95,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response roleForbidden(RoleForbiddenException e) {
-        return respond(new Problem("about:blank", "Forbidden", 403, e.getMessage(),
-                List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+        return respond(Problem.ofField(403, "Forbidden", e.getMessage(), e.field()));
     }
 
     @ServerExceptionMapper
     public Response tenantForbidden(TenantForbiddenException e) {
-        return respond(new Problem("about:blank", "Other tenant", 403, e.getMessage(),
-                e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+        return respond(Problem.ofField(403, "Other tenant", e.getMessage(), e.field()));
     }
 
     @ServerExceptionMapper
