@@ -18,14 +18,16 @@ import java.util.Set;
  * {@code forall(||){…"$"…}}) standing in for literals.
  */
 final class ConditionGrammar {
+    private static final java.util.regex.Pattern FORALL =
+            java.util.regex.Pattern.compile("forall\\s*\\((\\|\\||&&)\\)\\s*\\{(.*)}", java.util.regex.Pattern.DOTALL);
+
     private ConditionGrammar() {
     }
 
     /** Null when the column template is in the grammar, else what is wrong. */
     static String checkTemplate(String template) {
         String t = template.strip();
-        var forall = java.util.regex.Pattern.compile("forall\\s*\\((\\|\\||&&)\\)\\s*\\{(.*)}", java.util.regex.Pattern.DOTALL)
-                .matcher(t);
+        var forall = FORALL.matcher(t);
         if (forall.matches()) {
             t = forall.group(2).replace("\"$\"", "\"x\"");
         }

@@ -39,7 +39,7 @@ final class TableGuard {
             "failureContract", "destination", "reason");
     private static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
     private static final Pattern OBJECT_TYPE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\s*:\\s*)?Command(\\.\\.\\.)?");
-    private static final Pattern ACTION_TEMPLATE = Pattern.compile("route\\s*\\.\\s*([A-Za-z]+)\\s*\\(\\s*\"\\$param\"\\s*\\)\\s*;?");
+    static final Pattern ACTION_TEMPLATE = Pattern.compile("route\\s*\\.\\s*([A-Za-z]+)\\s*\\(\\s*\"\\$param\"\\s*\\)\\s*;?");
     private static final Pattern ACTION = Pattern.compile("route\\s*\\.\\s*([A-Za-z]+)\\s*\\(\\s*\"[^\"\\\\\\r\\n]*\"\\s*\\)\\s*;?");
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,9}(\\.\\d{1,9})?");
 
@@ -59,8 +59,15 @@ final class TableGuard {
 
     private static void checkBlocksAndPackage(String file, String sheet, TableParser.Listener listener, Package pkg,
                                               List<RuleSetError> errors) {
+        Set<Integer> dataRows = new java.util.HashSet<>();
+        for (TableParser.Listener.Head head : listener.heads) {
+            // Data rows run from under the labels to the first blank row, as in Drools.
+            for (int r = head.row() + 5; listener.cells.containsKey(r) && listener.headAt(r) == null; r++) {
+                dataRows.add(r);
+            }
+        }
         for (Map.Entry<Integer, Map<Integer, String>> row : listener.cells.entrySet()) {
-            if (dataRow(listener, row.getKey())) {
+            if (dataRows.contains(row.getKey())) {
                 continue;
             }
             for (Map.Entry<Integer, String> cell : row.getValue().entrySet()) {
@@ -81,19 +88,6 @@ final class TableGuard {
         if (!pkg.getImports().isEmpty() || !pkg.getVariables().isEmpty()) {
             errors.add(RuleSetError.ofFile(file, "Imports and variables are not allowed in decision tables"));
         }
-    }
-
-    private static boolean dataRow(TableParser.Listener listener, int row) {
-        TableParser.Listener.Head head = listener.headFor(row);
-        if (head == null || row < head.row() + 5) {
-            return false;
-        }
-        for (int r = head.row() + 5; r <= row; r++) {
-            if (!listener.cells.containsKey(r)) {
-                return false; // data rows end at the first blank row
-            }
-        }
-        return true;
     }
 
     /** The column kinds a data cell is checked as. */

@@ -52,8 +52,6 @@ final class TableParser {
     /** Drools reads this once, at class initialisation: {@link RuleSetCompiler} sets it before using Drools. */
     static final String DROOLS_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ssXXX";
     private static final DateTimeFormatter DROOLS_DATE = DateTimeFormatter.ofPattern(DROOLS_DATE_FORMAT, Locale.ROOT);
-    private static final Pattern ENUM_ACTION =
-            Pattern.compile("route\\s*\\.\\s*(mode|acceptance|failureContract)\\s*\\(\\s*\"\\$param\"\\s*\\)\\s*;?");
     private static final Pattern CELL_REF = Pattern.compile("\\b([A-Z]{1,3})(\\d{1,7})\\b");
 
     /** A worksheet compiled to DRL, with the rules in the order they appear in the DRL. */
@@ -254,15 +252,19 @@ final class TableParser {
                 if (header.code() == null || !"ACTION".equalsIgnoreCase(header.type())) {
                     continue;
                 }
-                Matcher m = ENUM_ACTION.matcher(header.code().strip());
+                Matcher m = TableGuard.ACTION_TEMPLATE.matcher(header.code().strip());
                 if (!m.matches()) {
                     continue;
                 }
                 Class<? extends Enum<?>> type = switch (m.group(1)) {
                     case "mode" -> Mode.class;
                     case "acceptance" -> Acceptance.class;
-                    default -> FailureContract.class;
+                    case "failureContract" -> FailureContract.class;
+                    default -> null;
                 };
+                if (type == null) {
+                    continue;
+                }
                 // Data rows run until the first blank row, as in Drools.
                 for (int row = head.row() + 5; listener.cells.containsKey(row) && listener.headAt(row) == null; row++) {
                     String value = listener.cells.get(row).get(column.getKey());
