@@ -24,11 +24,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 
@@ -91,12 +87,7 @@ public class SimulationResource {
         }
         Integer baselineRevision = baseline == null || baseline.isBlank() || baseline.strip().equals("recorded")
                 ? null : DecisionResource.integer("baseline", baseline);
-        SimulationSource.Upload upload;
-        try (InputStream in = Files.newInputStream(history.uploadedFile())) {
-            upload = SimulationService.keep(in, history.fileName());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SimulationSource.Upload upload = SimulationService.keep(history.uploadedFile(), history.fileName());
         return accepted(simulations.submit(candidateRevision, baselineRevision, upload,
                 DecisionResource.integer("examples", examples), callers.current(request)));
     }

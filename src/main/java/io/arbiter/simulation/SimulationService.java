@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -319,11 +318,11 @@ public class SimulationService {
     }
 
     /** Copies an upload out of the request's temporary file, which is deleted when the request ends. */
-    public static SimulationSource.Upload keep(InputStream upload, String fileName) {
+    public static SimulationSource.Upload keep(Path upload, String fileName) {
         try {
             Path copy = Files.createTempFile("arbiter-simulation-", ".jsonl");
-            long bytes = Files.copy(upload, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return new SimulationSource.Upload(copy, fileName, bytes);
+            Files.copy(upload, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return new SimulationSource.Upload(copy, fileName, Files.size(copy));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
