@@ -3,6 +3,8 @@ package io.arbiter.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** Security settings (prefix {@code arbiter.security}). */
 @ConfigMapping(prefix = "arbiter.security")
 public interface SecurityConfig {
@@ -25,4 +27,17 @@ public interface SecurityConfig {
      */
     @WithDefault("false")
     boolean breakGlass();
+
+    /** Verified bearer tokens reused for later requests with the same token (see {@link VerifiedTokens}). */
+    TokenCache tokenCache();
+
+    interface TokenCache {
+        /** How many distinct verified tokens are remembered; 0 verifies every request's token afresh. */
+        @WithDefault("10000")
+        int size();
+
+        /** The longest a verified token is reused without verifying it again, however late it expires. */
+        @WithDefault("5m")
+        Duration ttl();
+    }
 }

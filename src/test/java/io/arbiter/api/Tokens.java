@@ -34,9 +34,14 @@ public final class Tokens {
     }
 
     public static String token(String user, String tenant, String... roles) {
+        return token(user, tenant, 3600, roles);
+    }
+
+    /** A token that expires {@code expiresInSeconds} from now. */
+    public static String token(String user, String tenant, long expiresInSeconds, String... roles) {
         var claims = Jwt.claims().subject(user).claim("preferred_username", user).claim("azp", "arbiter-tests")
                 .claim("realm_access", Map.of("roles", List.of(roles))).issuer("https://arbiter.test").audience("arbiter")
-                .expiresIn(3600);
+                .expiresIn(expiresInSeconds);
         if (tenant != null) {
             claims.claim("tenant", tenant);
         }
