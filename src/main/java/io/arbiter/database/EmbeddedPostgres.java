@@ -70,8 +70,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "-w", "-t", "60", "-o",
                 "-p " + pg.port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200"
                         // PostgreSQL's defaults (128 MB buffers, a checkpoint every 1 GB of WAL) are
-                        // sized for a shared machine, not for the audit log's write rate.
-                        + " -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_buffers=16MB",
+                        // sized for a shared machine, not for the audit log's write rate. Without
+                        // zero-filling, a new 16 MB WAL segment (one a second at that rate) is not
+                        // written out inside a commit: measured, decide's p99 fell from ~40 to ~10 ms.
+                        + " -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_buffers=16MB"
+                        + " -c wal_init_zero=off",
                 "start"));
         LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d with data in %s", pg.port, pgData);
         Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "embedded-postgres-stop"));
