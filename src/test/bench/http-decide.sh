@@ -21,7 +21,8 @@ export ARBITER_TOKEN=$(java -cp "target/test-classes:target/classes:$(cat target
 java -Darbiter.embedded.data-dir="$DATA" -Darbiter.embedded.port="$PGPORT" -Dquarkus.http.port="$PORT" \
   -Dquarkus.oidc.public-key="$PUBKEY" -jar target/quarkus-app/quarkus-run.jar >"$DATA/service.log" 2>&1 &
 SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
+# The database (1–2 GB of WAL a run) goes when the run ends; the service log stays.
+trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true; rm -rf "$DATA/pgdata"' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
 BASE="http://127.0.0.1:$PORT"
 metric() { curl -s "$BASE/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
