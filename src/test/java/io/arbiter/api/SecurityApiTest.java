@@ -6,9 +6,8 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,21 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test key; {@code KeycloakIT} repeats the essentials with a real Keycloak.
  */
 @QuarkusTest
+@ExtendWith(Tokens.EachRequestSaysWhoItIs.class)
 class SecurityApiTest {
     static final List<String> ROLES = List.of("decider", "analyst", "engineer", "approver", "auditor");
     static final String READERS = "analyst engineer approver";
     static final String SIM_READERS = "analyst engineer approver auditor";
     static final String SIM_RUNNERS = "analyst engineer auditor";
-
-    @BeforeAll
-    static void noDefaultIdentity() {
-        Tokens.actAsNobody();
-    }
-
-    @AfterAll
-    static void restoreDefaultIdentity() {
-        Tokens.actAsTester();
-    }
 
     /** One endpoint: how to call it, and the roles that may. */
     record Endpoint(String name, String allowed, Function<RequestSpecification, Response> call) {

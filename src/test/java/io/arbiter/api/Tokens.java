@@ -4,6 +4,9 @@ import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,6 +67,22 @@ public final class Tokens {
     /** No default token: each request says who it is (or is anonymous). */
     public static void actAsNobody() {
         RestAssured.replaceFiltersWith(List.of());
+    }
+
+    /**
+     * For a test class whose every request says who it is: no default token while the class runs,
+     * the tester's again afterwards ({@code @ExtendWith(Tokens.EachRequestSaysWhoItIs.class)}).
+     */
+    public static final class EachRequestSaysWhoItIs implements BeforeAllCallback, AfterAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            actAsNobody();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            actAsTester();
+        }
     }
 
     /** A request as {@code user} with {@code roles}, no tenant. */

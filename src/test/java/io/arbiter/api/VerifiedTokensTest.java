@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.UUID;
 
@@ -20,19 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * roles and tenant as when it was verified.
  */
 @QuarkusTest
+@ExtendWith(Tokens.EachRequestSaysWhoItIs.class)
 class VerifiedTokensTest {
     @Inject
     MeterRegistry metrics;
-
-    @BeforeAll
-    static void noDefaultIdentity() {
-        Tokens.actAsNobody();
-    }
-
-    @AfterAll
-    static void restoreDefaultIdentity() {
-        Tokens.actAsTester();
-    }
 
     @Test
     void theSameTokenIsVerifiedOnceAndThenReused() {
