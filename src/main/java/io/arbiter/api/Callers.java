@@ -31,13 +31,14 @@ public class Callers {
     }
 
     /**
-     * A string claim of the token, or the identity attribute of that name (as set by {@code @TestSecurity}).
-     * An OIDC token's claims are read as parsed: {@code JsonWebToken.getClaim} wraps each value in a
-     * new JSON-P object through a provider lookup, which cost more than the rest of this per decision.
+     * A string claim of the token (tokens come only from quarkus-oidc), or the identity attribute of
+     * that name (as set by {@code @TestSecurity}). Claims are read as parsed: {@code JsonWebToken.getClaim}
+     * wraps each value in a new JSON-P object through a provider lookup, which cost more than the
+     * rest of this per decision.
      */
     private String claim(String name) {
         Object value = identity.getPrincipal() instanceof OidcJwtCallerPrincipal oidc ? oidc.getClaims().getClaimValue(name)
-                : identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(name) : identity.getAttribute(name);
+                : identity.getAttribute(name);
         if (value == null) {
             return null;
         }
