@@ -5,6 +5,7 @@ import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetCompiler;
 import io.arbiter.ruleset.RuleSetFile;
+import io.arbiter.simulation.SimulatorCli;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,6 +36,7 @@ public final class DecideBenchmark {
     }
 
     public static void main(String[] args) {
+        SimulatorCli.quietLogging(); // as the CLI runs: Drools logs nothing at WARNING
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         List<Row> rows = rows();
         CompiledRuleSet ruleSet = new RuleSetCompiler().compile(1, List.of(new RuleSetFile("bench.drl.csv", csv(rows))))

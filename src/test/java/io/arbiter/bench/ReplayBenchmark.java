@@ -15,7 +15,12 @@ import io.arbiter.simulation.HistoryReader;
 import io.arbiter.simulation.Replayer;
 import io.arbiter.simulation.ScenarioHistory;
 import io.arbiter.simulation.SimulationReport;
+import io.arbiter.simulation.SimulatorCli;
 
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -42,7 +47,8 @@ import java.util.Map;
  * read by the service's own {@link AuditHistory} pages). Baseline in the same run, per source:
  * reading and parsing the records without evaluating (the I/O + JSON floor).
  *
- * <p>Run: {@code ./mvnw -q test-compile exec:exec -Pbench -Dbench.main=io.arbiter.bench.ReplayBenchmark -Dbench.heap=128m}
+ * <p>Run: {@code ./mvnw -q test-compile exec:exec -Pbench -Dbench.main=io.arbiter.bench.ReplayBenchmark -Dbench.heap=128m};
+ * {@code -Dbench.sources=file} or {@code database} runs one source only (both by default).
  */
 public final class ReplayBenchmark {
     /** As the CLI runs: one thread per core (-Dbench.threads to change). */
@@ -50,14 +56,19 @@ public final class ReplayBenchmark {
             .withThreads(Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors()));
 
     public static void main(String[] args) throws Exception {
+        SimulatorCli.quietLogging(); // as the CLI runs: Drools logs nothing at WARNING
         List<DecideBenchmark.Row> rows = DecideBenchmark.rows();
         CompiledRuleSet ruleSet = new RuleSetCompiler().compile(1,
                 List.of(new RuleSetFile("bench.drl.csv", DecideBenchmark.csv(rows)))).warmUp(1);
         Path dir = Files.createDirectories(Path.of("target/bench-replay"));
+        String sources = System.getProperty("bench.sources", "file,database");
         for (int count : new int[] {250_000, 1_000_000}) {
             Path file = dir.resolve("history-" + count + ".jsonl");
             if (!Files.exists(file)) {
                 write(file, ruleSet, count);
+            }
+            if (!sources.contains("file")) {
+                continue;
             }
             resetPeaks();
             long t0 = System.nanoTime();
@@ -81,7 +92,9 @@ public final class ReplayBenchmark {
                     report.replayed(), report.replayed() / seconds, seconds, report.changed(), report.errors(), peakHeapMb(),
                     lines / parseSeconds, (report.replayed() / seconds) / (lines / parseSeconds));
         }
-        fromDatabase(ruleSet, dir);
+        if (sources.contains("database")) {
+            fromDatabase(ruleSet, dir);
+        }
     }
 
     /** The same histories loaded into decision_log by COPY, replayed through the service's audit-log source. */
@@ -92,7 +105,7 @@ public final class ReplayBenchmark {
             ds.setUrl(pg.jdbcUrl());
             ds.setUser("postgres");
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-            AuditReader reader = new AuditReader(ds);
+            AuditReader reader = new AuditReader(pooled(pg.jdbcUrl()));
             long loaded = 0;
             for (int count : new int[] {250_000, 1_000_000}) {
                 loaded = load(ds, dir.resolve("history-" + count + ".jsonl"), loaded);
@@ -122,6 +135,17 @@ public final class ReplayBenchmark {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * A connection pool as the service's (Agroal, validated on borrow): pages are read over pooled
+     * connections with their prepared statements, not over a new connection (and backend) per page.
+     */
+    static AgroalDataSource pooled(String jdbcUrl) throws java.sql.SQLException {
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool
+                .minSize(2).maxSize(4).validateOnBorrow(true)
+                .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
+                .connectionFactoryConfiguration(factory -> factory.jdbcUrl(jdbcUrl).principal(new NamePrincipal("postgres")))));
     }
 
     /**
