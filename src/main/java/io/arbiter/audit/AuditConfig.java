@@ -36,8 +36,9 @@ public interface AuditConfig {
     Duration retention();
 
     /**
-     * Command ids remembered in memory (with their record, ~1.5 KB each) to answer retries without
-     * a round trip, and while PostgreSQL is unreachable.
+     * Command ids remembered in memory with their record, to answer retries without a round trip
+     * and while PostgreSQL is unreachable: a ring of 2 KiB per id allocated at start (records are
+     * ~1.5 KB; larger ones shorten the memory). 0 remembers none.
      */
     @WithDefault("20000")
     int recentCommands();

@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -39,7 +37,7 @@ public class AuditLog implements DecisionLog {
     @Inject
     AuditConfig config;
 
-    private Map<String, String> recent;
+    private RecentCommands recent;
 
     @Override
     public CompletionStage<Recorded> record(Decision decision, String resultJson, RequestInfo request) {
@@ -109,12 +107,6 @@ public class AuditLog implements DecisionLog {
     /** Built once the configuration is injected; accessed from every event-loop thread. */
     @PostConstruct
     void init() {
-        int capacity = config.recentCommands();
-        recent = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > capacity;
-            }
-        });
+        recent = RecentCommands.of(config.recentCommands());
     }
 }
