@@ -51,7 +51,8 @@ echo "$COPY_LINE"
 COPY_RATE=$(echo "$COPY_LINE" | sed 's/.*rows_per_s=//')
 # wrk's 16 connections each wait for their answer, and an answer waits for its record's commit:
 # at most 16 records are ever uncommitted. PostgreSQL's own COPY under that bound — 16 rows a
-# commit on one connection, or 8 on each of two at once — is the most any durable writer could do here.
+# commit on one connection, or 8 on each of two at once — is the ceiling for a writer that answers
+# only after its commit, at this load on this machine.
 echo "== PostgreSQL COPY with at most 16 rows uncommitted (the bound wrk's 16 connections set)"
 BOUND_RATE=0
 for SHAPE in "16 1" "8 2"; do

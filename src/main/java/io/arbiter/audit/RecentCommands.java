@@ -11,8 +11,9 @@ import java.util.Arrays;
  * <p>Why not a map of strings: at thousands of decisions a second each remembered record lives a
  * few seconds — long enough to be copied by several young collections and then promoted, never
  * long enough to stay. Measured, that made G1's young pauses 5–15 ms instead of 2–4 ms (every
- * request in flight waits them out) and filled the old generation with garbage. Here the records are bytes in one ring allocated
- * once, indexed by primitive arrays: remembering a decision leaves nothing behind for the collector.
+ * request in flight waits them out) and filled the old generation with garbage. Here the records
+ * are bytes in one ring allocated once, indexed by primitive arrays: remembering a decision leaves
+ * nothing behind for the collector.
  *
  * <p>Layout: entry number {@code seq} (0, 1, 2, … in the order remembered) uses slot
  * {@code seq % capacity} and the bytes {@code [start, start + key + record)} of a logical byte
