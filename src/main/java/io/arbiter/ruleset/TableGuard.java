@@ -60,12 +60,7 @@ final class TableGuard {
     private static void checkBlocksAndPackage(String file, String sheet, TableParser.Listener listener, Package pkg,
                                               List<RuleSetError> errors) {
         Set<Integer> dataRows = new java.util.HashSet<>();
-        for (TableParser.Listener.Head head : listener.heads) {
-            // Data rows run from under the labels to the first blank row, as in Drools.
-            for (int r = head.row() + 5; listener.cells.containsKey(r) && listener.headAt(r) == null; r++) {
-                dataRows.add(r);
-            }
-        }
+        listener.heads.forEach(head -> dataRows.addAll(listener.dataRows(head)));
         for (Map.Entry<Integer, Map<Integer, String>> row : listener.cells.entrySet()) {
             if (dataRows.contains(row.getKey())) {
                 continue;
@@ -149,7 +144,7 @@ final class TableGuard {
                 default -> kinds.put(col, Kind.OTHER); // dates: parsed and rewritten by TableParser
             }
         }
-        for (int row = head.row() + 5; listener.cells.containsKey(row) && listener.headAt(row) == null; row++) {
+        for (int row : listener.dataRows(head)) {
             for (Map.Entry<Integer, String> cell : listener.cells.get(row).entrySet()) {
                 Kind kind = kinds.getOrDefault(cell.getKey(), Kind.OTHER);
                 String problem = switch (kind) {

@@ -232,7 +232,7 @@ final class TableParser {
                 if (!codeColumn || (header.code() != null && !header.code().isBlank())) {
                     continue;
                 }
-                for (int row = head.row() + 5; listener.cells.containsKey(row) && listener.headAt(row) == null; row++) {
+                for (int row : listener.dataRows(head)) {
                     if (listener.cells.get(row).containsKey(column.getKey())) {
                         errors.add(new RuleSetError(file, sheet, head.row() + 4, columnLetter(column.getKey()),
                                 header.type() + " column '" + (header.label() == null ? "" : header.label())
@@ -265,8 +265,7 @@ final class TableParser {
                 if (type == null) {
                     continue;
                 }
-                // Data rows run until the first blank row, as in Drools.
-                for (int row = head.row() + 5; listener.cells.containsKey(row) && listener.headAt(row) == null; row++) {
+                for (int row : listener.dataRows(head)) {
                     String value = listener.cells.get(row).get(column.getKey());
                     if (value == null || value.isBlank()) {
                         continue;
@@ -338,6 +337,15 @@ final class TableParser {
 
         Head headAt(int row) {
             return heads.stream().filter(h -> h.row() == row).findFirst().orElse(null);
+        }
+
+        /** A table's data rows (0-based): from under its labels to the first blank row or next table, as in Drools. */
+        List<Integer> dataRows(Head head) {
+            List<Integer> rows = new ArrayList<>();
+            for (int row = head.row() + 5; cells.containsKey(row) && headAt(row) == null; row++) {
+                rows.add(row);
+            }
+            return rows;
         }
 
         /** The RuleTable a 0-based data row belongs to: the nearest head above it. */
