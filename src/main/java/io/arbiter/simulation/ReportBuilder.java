@@ -68,9 +68,7 @@ final class ReportBuilder {
 
     void error(String message) {
         errors++;
-        if (errorSamples.size() < examples) {
-            errorSamples.add(message);
-        }
+        addUpTo(errorSamples, message);
     }
 
     /** One replayed decision: what the baseline said, what the candidate says. */
@@ -86,24 +84,11 @@ final class ReportBuilder {
             }
             for (String kind : kinds) {
                 changesByKind.merge(kind, 1L, Long::sum);
-                List<String> ex = examplesByKind.computeIfAbsent(kind, k -> new ArrayList<>());
-                if (ex.size() < examples) {
-                    ex.add(id);
-                }
+                addUpTo(examplesByKind.computeIfAbsent(kind, k -> new ArrayList<>()), id);
             }
         }
         for (Map.Entry<String, Function<CommandEnvelope, String>> d : DIMENSIONS.entrySet()) {
-            Map<String, long[]> values = breakdown.get(d.getKey());
-            String value = Objects.requireNonNullElse(d.getValue().apply(record.envelope()), "(none)");
-            if (!values.containsKey(value)) {
-                if (values.size() >= MAX_VALUES_PER_DIMENSION) {
-                    value = "(other)";
-                }
-                if (!values.containsKey(value)) {
-                    firstSeen.computeIfAbsent(d.getKey(), k -> new ArrayList<>()).add(value);
-                }
-            }
-            long[] counts = values.computeIfAbsent(value, v -> new long[2]);
+            long[] counts = counts(d.getKey(), Objects.requireNonNullElse(d.getValue().apply(record.envelope()), "(none)"));
             counts[0]++;
             if (isChanged) {
                 counts[1]++;
@@ -112,22 +97,15 @@ final class ReportBuilder {
         List<String> cell = List.of(ownerOf(before), ownerOf(after));
         transitions.computeIfAbsent(cell, c -> new long[1])[0]++;
         if (!cell.get(0).equals(cell.get(1))) {
-            List<String> ex = transitionExamples.computeIfAbsent(cell, c -> new ArrayList<>());
-            if (ex.size() < examples) {
-                ex.add(id);
-            }
+            addUpTo(transitionExamples.computeIfAbsent(cell, c -> new ArrayList<>()), id);
         }
         if (after.outcome() != before.outcome()) {
             if (after.outcome() == io.arbiter.decision.Outcome.NO_OWNER) {
                 newNoOwner++;
-                if (noOwnerExamples.size() < examples) {
-                    noOwnerExamples.add(id);
-                }
+                addUpTo(noOwnerExamples, id);
             } else if (after.outcome() == io.arbiter.decision.Outcome.AMBIGUOUS) {
                 newAmbiguous++;
-                if (ambiguousExamples.size() < examples) {
-                    ambiguousExamples.add(id);
-                }
+                addUpTo(ambiguousExamples, id);
             }
         }
         for (String rule : after.matchedRules()) {
@@ -156,19 +134,9 @@ final class ReportBuilder {
         later.changesByKind.forEach((k, n) -> changesByKind.merge(k, n, Long::sum));
         later.examplesByKind.forEach((k, ids) -> appendUpTo(examplesByKind.computeIfAbsent(k, x -> new ArrayList<>()), ids));
         later.breakdown.forEach((d, values) -> {
-            Map<String, long[]> mine = breakdown.get(d);
             for (String value : later.firstSeen.getOrDefault(d, List.of())) {
                 long[] add = values.get(value);
-                String key = value;
-                if (!mine.containsKey(key)) {
-                    if (mine.size() >= MAX_VALUES_PER_DIMENSION) {
-                        key = "(other)";
-                    }
-                    if (!mine.containsKey(key)) {
-                        firstSeen.computeIfAbsent(d, k -> new ArrayList<>()).add(key);
-                    }
-                }
-                long[] counts = mine.computeIfAbsent(key, v -> new long[2]);
+                long[] counts = counts(d, value);
                 counts[0] += add[0];
                 counts[1] += add[1];
             }
@@ -181,13 +149,32 @@ final class ReportBuilder {
         later.hits.forEach((rule, n) -> hits.merge(rule, n, Long::sum));
     }
 
-    private void appendUpTo(List<String> into, List<String> more) {
-        for (String id : more) {
-            if (into.size() >= examples) {
-                return;
-            }
+    /**
+     * The counts (records, changed) of {@code value} in {@code dimension}: "(other)" for a new value
+     * once the dimension holds {@link #MAX_VALUES_PER_DIMENSION}; new keys are remembered in the
+     * order first seen, which {@link #merge} replays.
+     */
+    private long[] counts(String dimension, String value) {
+        Map<String, long[]> values = breakdown.get(dimension);
+        String key = values.containsKey(value) || values.size() < MAX_VALUES_PER_DIMENSION ? value : "(other)";
+        long[] counts = values.get(key);
+        if (counts == null) {
+            counts = new long[2];
+            values.put(key, counts);
+            firstSeen.computeIfAbsent(dimension, k -> new ArrayList<>()).add(key);
+        }
+        return counts;
+    }
+
+    /** Examples and samples are capped at {@code examples} per list, the first ones kept. */
+    private void addUpTo(List<String> into, String id) {
+        if (into.size() < examples) {
             into.add(id);
         }
+    }
+
+    private void appendUpTo(List<String> into, List<String> more) {
+        more.forEach(id -> addUpTo(into, id));
     }
 
     static List<String> differences(RoutingResult a, RoutingResult b) {
