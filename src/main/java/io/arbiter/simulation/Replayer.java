@@ -41,16 +41,8 @@ public final class Replayer {
      * @param threads threads that parse and evaluate (1: all on the calling thread)
      */
     public record Options(int examples, LongConsumer progress, BooleanSupplier cancelled, int threads) {
-        public Options(int examples, LongConsumer progress, BooleanSupplier cancelled) {
-            this(examples, progress, cancelled, 1);
-        }
-
         public static Options defaults() {
             return new Options(5, n -> { }, () -> false, 1);
-        }
-
-        public Options withThreads(int n) {
-            return new Options(examples, progress, cancelled, n);
         }
     }
 

@@ -223,7 +223,7 @@ class SimulationTest {
         CompiledRuleSet candidate = new RuleSetCompiler().compile(1, List.of(csvOwnership("Orders,PlaceOrder,orders,,")));
         long[] progress = {0};
         SimulationReport r = Replayer.run(new HistoryReader(new BufferedReader(generated), Instant.now()), candidate, "c",
-                candidate, new Replayer.Options(1, n -> progress[0] = n, () -> false));
+                candidate, new Replayer.Options(1, n -> progress[0] = n, () -> false, 1));
         assertEquals(count, r.replayed());
         assertEquals(0, r.changed());
         assertEquals(count, progress[0]);
@@ -269,7 +269,7 @@ class SimulationTest {
         String history = "{\"commandId\":\"a\",\"type\":\"PlaceOrder\"}\n".repeat(10);
         org.junit.jupiter.api.Assertions.assertThrows(SimulationCancelledException.class, () -> Replayer.run(
                 new HistoryReader(new BufferedReader(new StringReader(history)), Instant.now()), candidate, "c", candidate,
-                new Replayer.Options(1, n -> { }, () -> true)));
+                new Replayer.Options(1, n -> { }, () -> true, 1)));
     }
 
     static String line(String decisionId, CommandEnvelope e, RoutingResult r) throws IOException {
