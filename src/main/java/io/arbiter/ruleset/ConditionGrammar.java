@@ -8,34 +8,26 @@ import java.util.Set;
  * The only condition language a decision table may use, checked by a small parser rather than
  * patterns so that nothing outside it can slip through:
  * <pre>
- * pattern    := [name ':'] 'Command' '(' [constraint (',' constraint)*] ')'
+ * pattern    := 'Command' '(' [constraint (',' constraint)*] ')'
  * constraint := term (('||' | '&&') term)*
  * term       := '(' constraint ')' | field ('==' | '!=') string | 'attr' '(' string ')' ('==' | '!=') string
  *             | 'bucket' ('==' | '!=' | '<' | '<=' | '>' | '>=') number
  * string     := '"' any character but '"', '\', line breaks '"'
  * </pre>
- * Templates are checked the same way with their placeholders ({@code "$param"}, {@code $param},
- * {@code forall(||){…"$"…}}) standing in for literals.
+ * Column templates are checked through {@link ConditionTemplate} with their placeholders standing
+ * in for literals; what a table row generates is checked again as a whole pattern.
  */
 final class ConditionGrammar {
-    private static final java.util.regex.Pattern FORALL =
-            java.util.regex.Pattern.compile("forall\\s*\\((\\|\\||&&)\\)\\s*\\{(.*)}", java.util.regex.Pattern.DOTALL);
+    /** The command's text fields a condition may test (besides {@code bucket} and {@code attr("name")}). */
+    static final Set<String> STRING_FIELDS = Set.of("commandId", "type", "businessKey", "tenant", "market", "channel",
+            "product", "customerTier", "cohort", "correlationId", "causationId");
 
     private ConditionGrammar() {
     }
 
-    /** Null when the column template is in the grammar, else what is wrong. */
-    static String checkTemplate(String template) {
-        String t = template.strip();
-        var forall = FORALL.matcher(t);
-        if (forall.matches()) {
-            t = forall.group(2).replace("\"$\"", "\"x\"");
-        }
-        t = t.replaceAll("\"\\$(param|\\d+)\"", "\"x\"").replaceAll("\\$(param|\\d+)", "0");
-        if (t.contains("$")) {
-            return "a placeholder may only stand for a whole literal: \"$param\" for text, $param for a number";
-        }
-        return parse(t, false);
+    /** Null when a comma-separated list of constraints is in the grammar, else what is wrong. */
+    static String checkConstraints(String text) {
+        return parse(text.strip(), false);
     }
 
     /** Null when a generated pattern is in the grammar, else what is wrong. */
@@ -101,7 +93,7 @@ final class ConditionGrammar {
                 if (Set.of("==", "!=", "<=", ">=", "||", "&&").contains(two)) {
                     out.add(new Token("op", two));
                     i += 2;
-                } else if ("<>(),:".indexOf(c) >= 0) {
+                } else if ("<>(),".indexOf(c) >= 0) {
                     out.add(new Token("op", String.valueOf(c)));
                     i++;
                 } else {
@@ -121,9 +113,6 @@ final class ConditionGrammar {
         }
 
         void pattern() {
-            if (peekIs("name") && at + 1 < tokens.size() && tokens.get(at + 1).text().equals(":")) {
-                at += 2;
-            }
             expect("Command", "conditions test the command ('Command(...)')");
             expect("(", "expected '('");
             if (!peekText(")")) {
@@ -177,12 +166,12 @@ final class ConditionGrammar {
                     throw new IllegalArgumentException("bucket is compared with ==, !=, <, <=, > or >=");
                 }
                 expectKind("number", "bucket is compared with a number");
-            } else if (TableGuard.STRING_FIELDS.contains(name.text())) {
+            } else if (STRING_FIELDS.contains(name.text())) {
                 equality();
                 expectKind("string", name.text() + " is compared with text in quotes");
             } else {
                 throw new IllegalArgumentException("'" + name.text() + "' is not a field of the command; fields are "
-                        + new java.util.TreeSet<>(TableGuard.STRING_FIELDS) + ", bucket and attr(\"name\")");
+                        + new java.util.TreeSet<>(STRING_FIELDS) + ", bucket and attr(\"name\")");
             }
         }
 
@@ -224,8 +213,5 @@ final class ConditionGrammar {
             return at < tokens.size() && tokens.get(at).text().equals(text);
         }
 
-        private boolean peekIs(String kind) {
-            return at < tokens.size() && tokens.get(at).kind().equals(kind);
-        }
     }
 }

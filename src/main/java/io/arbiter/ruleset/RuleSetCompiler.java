@@ -25,7 +25,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 
 /**
@@ -39,11 +38,10 @@ import java.util.regex.Matcher;
 public final class RuleSetCompiler {
     /** At most this many problems are reported; the rest are counted. */
     static final int MAX_ERRORS = 50;
-    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     static {
         // Drools reads its date format once from this property; DATE-EFFECTIVE cells are rewritten to it.
-        System.setProperty("drools.dateformat", TableParser.DROOLS_DATE_FORMAT);
+        System.setProperty("drools.dateformat", Dates.DROOLS_DATE_FORMAT);
     }
 
     public CompiledRuleSet compile(int revision, List<RuleSetFile> files) {
@@ -67,6 +65,7 @@ public final class RuleSetCompiler {
                 drlByPath.put(sourcePath(revision, file.name(), null), file);
             }
         }
+        checkUniqueNames(sheetsByPath.values(), errors);
         if (!errors.isEmpty()) {
             throw rejected(errors);
         }
@@ -111,6 +110,21 @@ public final class RuleSetCompiler {
         List<Command> probes = new ArrayList<>();
         sheetsByPath.values().forEach(sheet -> probes.addAll(WarmUpProbes.of(sheet)));
         return new CompiledRuleSet(revision, kieBase, rows, probes);
+    }
+
+    /** A rule's name is how matchedRules, reasons and reports name its row: one name, one row in the whole rule set. */
+    private static void checkUniqueNames(java.util.Collection<TableParser.Sheet> sheets, List<RuleSetError> errors) {
+        Map<String, String> seen = new HashMap<>();
+        for (TableParser.Sheet sheet : sheets) {
+            for (TableParser.TableRule rule : sheet.rules()) {
+                String where = sheet.file() + (sheet.sheet() == null ? "" : " sheet '" + sheet.sheet() + "'") + " row " + rule.row();
+                String first = seen.putIfAbsent(rule.name(), where);
+                if (first != null) {
+                    errors.add(new RuleSetError(sheet.file(), sheet.sheet(), rule.row(), rule.nameColumn(), "The rule name '"
+                            + rule.name() + "' is already used by " + first + ": rule names are unique in a rule set"));
+                }
+            }
+        }
     }
 
     private static boolean matchesCommand(RuleConditionElement element) {
@@ -162,9 +176,9 @@ public final class RuleSetCompiler {
                             continue;
                         }
                         rows.put(impl, new RuleRow(tr.name(), file.name(), sheet.sheet(), tr.table(), tr.row(),
-                                precedence + tableIndex(sheet, tr.headRow())));
+                                precedence + tr.tableIndex()));
                     }
-                    precedence += sheet.headersByHeadRow().size();
+                    precedence += sheet.tables().size();
                 }
             } else {
                 String path = drls.entrySet().stream().filter(d -> d.getValue() == file).findFirst().orElseThrow().getKey();
@@ -185,17 +199,6 @@ public final class RuleSetCompiler {
         return rows;
     }
 
-    private static int tableIndex(TableParser.Sheet sheet, int headRow) {
-        int index = 0;
-        for (Integer row : sheet.headersByHeadRow().keySet()) {
-            if (row == headRow) {
-                return index;
-            }
-            index++;
-        }
-        throw new IllegalStateException("Unknown table head row " + headRow);
-    }
-
     private static RuleSetError locate(KnowledgeBuilderResult result, Map<String, TableParser.Sheet> sheets,
                                        Map<String, RuleSetFile> drls) {
         String path = result.getResource() == null ? null : result.getResource().getSourcePath();
@@ -210,7 +213,7 @@ public final class RuleSetCompiler {
             if (rule == null) {
                 return new RuleSetError(sheet.file(), sheet.sheet(), null, null, message);
             }
-            return new RuleSetError(sheet.file(), sheet.sheet(), rule.row(), guessColumn(sheet, rule, message),
+            return new RuleSetError(sheet.file(), sheet.sheet(), rule.row(), sheet.columnsByLine().get(line),
                     "Rule '" + rule.name() + "' (table '" + rule.table() + "'): " + message);
         }
         RuleSetFile drl = path == null ? null : drls.get(path);
@@ -227,40 +230,6 @@ public final class RuleSetCompiler {
             }
         }
         return null;
-    }
-
-    /**
-     * Which cell of a failing row is to blame: the column whose expanded snippet the message quotes,
-     * else the one whose template names an identifier the message mentions.
-     */
-    private static String guessColumn(TableParser.Sheet sheet, TableParser.TableRule rule, String message) {
-        Map<Integer, TableParser.Header> headers = sheet.headersByHeadRow().getOrDefault(rule.headRow(), Map.of());
-        Map<Integer, String> cells = sheet.cells().getOrDefault(rule.row() - 1, Map.of());
-        String identifierColumn = null;
-        int identifierHits = 0;
-        for (Map.Entry<Integer, String> cell : cells.entrySet()) {
-            TableParser.Header header = headers.get(cell.getKey());
-            if (header == null || header.code() == null) {
-                continue;
-            }
-            String snippet = header.code().replace("$param", cell.getValue());
-            if (message.contains(snippet.strip())) {
-                return TableParser.columnLetter(cell.getKey());
-            }
-            Matcher m = IDENTIFIER.matcher(header.code());
-            while (m.find()) {
-                String id = m.group();
-                if (id.length() > 2 && !id.equals("param") && !id.equals("route")
-                        && java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(id) + "\\b").matcher(message).find()) {
-                    if (!TableParser.columnLetter(cell.getKey()).equals(identifierColumn)) {
-                        identifierColumn = TableParser.columnLetter(cell.getKey());
-                        identifierHits++;
-                    }
-                    break;
-                }
-            }
-        }
-        return identifierHits == 1 ? identifierColumn : null;
     }
 
     private static String clean(String message) {

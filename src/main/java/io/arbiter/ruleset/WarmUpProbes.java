@@ -30,37 +30,38 @@ final class WarmUpProbes {
 
     static List<Command> of(TableParser.Sheet sheet) {
         List<Command> probes = new ArrayList<>();
-        for (TableParser.TableRule rule : sheet.rules()) {
-            Map<Integer, TableParser.Header> headers = sheet.headersByHeadRow().getOrDefault(rule.headRow(), Map.of());
-            Map<String, String> fields = new HashMap<>();
-            Map<String, String> attributes = new HashMap<>();
-            int bucketBelow = 100;
-            for (Map.Entry<Integer, String> cell : sheet.cells().getOrDefault(rule.row() - 1, Map.of()).entrySet()) {
-                TableParser.Header header = headers.get(cell.getKey());
-                if (header == null || header.code() == null || !"CONDITION".equalsIgnoreCase(header.type())) {
-                    continue;
-                }
-                String code = header.code().strip();
-                Matcher m;
-                if ((m = EQUALS.matcher(code)).matches()) {
-                    fields.put(m.group(1), cell.getValue());
-                } else if ((m = ANY_OF.matcher(code)).matches()) {
-                    fields.put(m.group(1), cell.getValue().split(",")[0].strip());
-                } else if ((m = ATTRIBUTE.matcher(code)).matches()) {
-                    attributes.put(m.group(1), cell.getValue());
-                } else if (BUCKET_BELOW.matcher(code).matches()) {
-                    try {
-                        bucketBelow = Integer.parseInt(cell.getValue().strip());
-                    } catch (NumberFormatException notANumber) {
-                        // compiled rows only; a non-number would not have compiled
-                    }
-                }
+        for (DecisionTable table : sheet.tables()) {
+            for (DecisionTable.Row row : table.rows()) {
+                probes.add(probe(table, row));
             }
-            probes.add(Command.of(new CommandEnvelope("warm-up", fields.getOrDefault("type", "WarmUp"),
-                    keyInBucketBelow(bucketBelow), fields.get("tenant"), fields.get("market"), fields.get("channel"),
-                    fields.get("product"), fields.get("customerTier"), fields.get("cohort"), attributes, null, null, null)));
         }
         return probes;
+    }
+
+    private static Command probe(DecisionTable table, DecisionTable.Row row) {
+        Map<String, String> fields = new HashMap<>();
+        Map<String, String> attributes = new HashMap<>();
+        int bucketBelow = 100;
+        for (DecisionTable.Column column : table.columns()) {
+            String value = row.cells().get(column.index());
+            if (value == null || column.condition() == null) {
+                continue;
+            }
+            String code = column.condition().text();
+            Matcher m;
+            if ((m = EQUALS.matcher(code)).matches()) {
+                fields.put(m.group(1), value);
+            } else if ((m = ANY_OF.matcher(code)).matches()) {
+                fields.put(m.group(1), value.split(",")[0].strip());
+            } else if ((m = ATTRIBUTE.matcher(code)).matches()) {
+                attributes.put(m.group(1), value);
+            } else if (BUCKET_BELOW.matcher(code).matches()) {
+                bucketBelow = Integer.parseInt(value.strip().split("\\.")[0]);
+            }
+        }
+        return Command.of(new CommandEnvelope("warm-up", fields.getOrDefault("type", "WarmUp"),
+                keyInBucketBelow(bucketBelow), fields.get("tenant"), fields.get("market"), fields.get("channel"),
+                fields.get("product"), fields.get("customerTier"), fields.get("cohort"), attributes, null, null, null));
     }
 
     private static String keyInBucketBelow(int bound) {

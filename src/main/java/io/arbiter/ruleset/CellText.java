@@ -1,0 +1,46 @@
+package io.arbiter.ruleset;
+
+/**
+ * What any cell of an uploaded table may hold, and what a value pasted into generated rules may hold.
+ *
+ * <p>Every cell, wherever it is: valid Unicode (no lone surrogate) without NUL or other control
+ * characters but tab and line breaks — text PostgreSQL, JSON and every reader downstream take as
+ * it is. A value that becomes a text literal in a rule (names, condition and action cells) also
+ * has no {@code "}, {@code \} or line break, so it can neither end its literal nor escape from it.
+ */
+final class CellText {
+    private CellText() {
+    }
+
+    /** Null when the text may stand in any cell, else what is wrong. */
+    static String problem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return "holds a NUL character (U+0000)";
+            }
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return String.format("holds the control character U+%04X", (int) c);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("holds a lone surrogate U+%04X, which is not a character", (int) c);
+            }
+        }
+        return null;
+    }
+
+    /** True when the text can be pasted between the quotes of a rule's text literal. */
+    static boolean literal(String text) {
+        return text.indexOf('"') < 0 && text.indexOf('\\') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
+    }
+
+    static final String LITERAL_RULE = "must be plain text: no quotes (\"), backslashes or line breaks";
+
+    /** A cell's text for a message: one line, at most 120 characters. */
+    static String abbreviate(String s) {
+        String one = s.replace("\n", "\\n").replace("\r", "\\r");
+        return one.length() > 120 ? one.substring(0, 117) + "..." : one;
+    }
+}

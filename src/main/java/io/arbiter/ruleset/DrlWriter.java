@@ -1,0 +1,82 @@
+package io.arbiter.ruleset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes the DRL of one sheet from its {@link DecisionTable}s — the only DRL a decision table ever
+ * becomes. Each rule is {@code Command(<one constraint per condition cell>)} and one
+ * {@code route.<field>("<value>");} per action cell, with its dates; nothing else is written
+ * (no salience, no agenda or activation groups, no timers, no functions). One constraint or
+ * action per line, so a compiler message's line names the cell it came from.
+ *
+ * <p>Every generated pattern is checked once more against the {@link ConditionGrammar} before it
+ * is written: whatever the reader let through, nothing outside the grammar reaches Drools.
+ */
+final class DrlWriter {
+    /** The DRL, its rules (in order) and, for each line that came from a cell, that cell's column. */
+    record Output(String drl, List<TableParser.TableRule> rules, Map<Integer, String> columnsByLine) {
+    }
+
+    private final StringBuilder drl = new StringBuilder();
+    private final List<TableParser.TableRule> rules = new ArrayList<>();
+    private final Map<Integer, String> columnsByLine = new TreeMap<>();
+    private int line = 1;
+
+    private DrlWriter() {
+    }
+
+    /** The DRL of a sheet's tables; a generated piece outside the grammar is added to {@code errors} instead. */
+    static Output write(String file, String sheet, TableReader.Result result, List<RuleSetError> errors) {
+        DrlWriter w = new DrlWriter();
+        w.line("package " + result.packageName() + ";");
+        w.line("import io.arbiter.decision.Command;");
+        w.line("global io.arbiter.decision.Route route;");
+        for (DecisionTable table : result.tables()) {
+            for (DecisionTable.Row row : table.rows()) {
+                String pattern = "Command(" + String.join(", ", row.conditions().values()) + ")";
+                String problem = ConditionGrammar.checkPattern(pattern);
+                if (problem != null) {
+                    errors.add(new RuleSetError(file, sheet, row.row() + 1, null, "Rejected: generated condition '"
+                            + CellText.abbreviate(pattern) + "': " + problem));
+                    continue;
+                }
+                w.rule(table, row);
+            }
+        }
+        return new Output(w.drl.toString(), List.copyOf(w.rules), Map.copyOf(w.columnsByLine));
+    }
+
+    private void rule(DecisionTable table, DecisionTable.Row row) {
+        rules.add(new TableParser.TableRule(row.name(), table.name(), table.index(), row.row() + 1, table.nameColumn(), line));
+        line("rule \"" + row.name() + "\"");
+        if (row.effective() != null) {
+            line("    date-effective \"" + Dates.forDrools(row.effective()) + "\"");
+        }
+        if (row.expires() != null) {
+            line("    date-expires \"" + Dates.forDrools(row.expires()) + "\"");
+        }
+        line("when");
+        line("    Command(");
+        int left = row.conditions().size();
+        for (Map.Entry<Integer, String> condition : row.conditions().entrySet()) {
+            columnsByLine.put(line, CellGrid.columnLetter(condition.getKey()));
+            line("        " + condition.getValue() + (--left > 0 ? "," : ""));
+        }
+        line("    )");
+        line("then");
+        for (Map.Entry<Integer, String> action : row.actions().entrySet()) {
+            DecisionTable.Column column = table.columns().stream().filter(c -> c.index() == action.getKey()).findFirst().orElseThrow();
+            columnsByLine.put(line, CellGrid.columnLetter(action.getKey()));
+            line("    " + column.action().render(action.getValue()));
+        }
+        line("end");
+    }
+
+    private void line(String text) {
+        drl.append(text).append('\n');
+        line++;
+    }
+}
