@@ -1,7 +1,9 @@
 package io.arbiter.support;
 
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -27,7 +29,18 @@ public final class Workbooks {
     }
 
     public static byte[] xlsx(Map<String, List<String[]>> sheets) {
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        return write(new XSSFWorkbook(), sheets);
+    }
+
+    /** The same as an Excel 97 workbook, which keeps text as UTF-16 (so it can carry what XML cannot). */
+    public static byte[] xls(String sheet, List<String[]> rows) {
+        Map<String, List<String[]>> sheets = new LinkedHashMap<>();
+        sheets.put(sheet, rows);
+        return write(new HSSFWorkbook(), sheets);
+    }
+
+    private static byte[] write(Workbook workbook, Map<String, List<String[]>> sheets) {
+        try (Workbook wb = workbook; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (Map.Entry<String, List<String[]>> e : sheets.entrySet()) {
                 Sheet sheet = wb.createSheet(e.getKey());
                 int r = 0;
