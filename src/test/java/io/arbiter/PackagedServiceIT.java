@@ -109,6 +109,54 @@ class PackagedServiceIT {
                 .post("/v1/decide").then().statusCode(200).body("owner", equalTo("archive"));
     }
 
+    /**
+     * A real date cell in a table uploaded to a service whose JVM runs in another time zone means
+     * midnight UTC. The zone is chosen from the clock so that reading the cell in the server's zone
+     * — the defect this guards against — would give the other answer: before 12:00 UTC the server
+     * runs at UTC−12 and the row starts today (read in the server's zone it would start at 12:00
+     * UTC, later than now); from 12:00 UTC it runs at UTC+14 and the row starts tomorrow (read in
+     * the server's zone it would have started at 10:00 UTC today, earlier than now).
+     */
+    @Test
+    void aDateCellMeansMidnightUtcOnAServerInAnotherTimeZone() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "it-zone-");
+        int port = freePort();
+        boolean morning = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour() < 12;
+        String zone = morning ? "Etc/GMT+12" : "Etc/GMT-14";
+        java.time.LocalDate starts = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(morning ? 0 : 1);
+        service = start(dataDir, port, "-Duser.timezone=" + zone);
+
+        byte[] xlsx;
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Dated");
+            String[][] text = {{"RuleSet", "io.arbiter.it"}, {}, {"RuleTable Dated ownership"},
+                    {"NAME", "CONDITION", "ACTION", "DATE-EFFECTIVE"}, {"", "c: Command"},
+                    {"", "type == \"$param\"", "route.owner(\"$param\");"}, {"Rule", "Type", "Owner", "From"},
+                    {"Dated owner", "DatedOrder", "dated-team"}, {"Default owner", "DatedOrder", "default-team"}};
+            for (int r = 0; r < text.length; r++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+                for (int c = 0; c < text[r].length; c++) {
+                    if (!text[r][c].isEmpty()) {
+                        row.createCell(c).setCellValue(text[r][c]);
+                    }
+                }
+            }
+            org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
+            date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+            org.apache.poi.ss.usermodel.Cell cell = sheet.getRow(7).createCell(3);
+            cell.setCellValue(starts);
+            cell.setCellStyle(date);
+            wb.write(out);
+            xlsx = out.toByteArray();
+        }
+        api(port).multiPart("file", "50-dated.drl.xlsx", xlsx).post("/v1/rulesets").then().statusCode(201);
+        api(port).contentType(ContentType.JSON).body("{\"overrideReason\":\"integration test\"}").post("/v1/rulesets/2/activate")
+                .then().statusCode(200);
+        api(port).contentType(ContentType.JSON).body("{\"commandId\":\"zone-1\",\"type\":\"DatedOrder\"}").post("/v1/decide")
+                .then().statusCode(200).body("owner", equalTo(morning ? "dated-team" : "default-team"));
+    }
+
     static RequestSpecification api(int port) {
         return given().baseUri("http://127.0.0.1:" + port);
     }
