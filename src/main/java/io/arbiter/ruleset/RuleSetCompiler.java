@@ -61,7 +61,7 @@ public final class RuleSetCompiler {
                 for (TableParser.Sheet sheet : TableParser.parse(file, errors)) {
                     sheetsByPath.put(sourcePath(revision, file.name(), sheet.sheet()), sheet);
                 }
-            } else {
+            } else if (cleanText(file, errors)) {
                 drlByPath.put(sourcePath(revision, file.name(), null), file);
             }
         }
@@ -110,6 +110,23 @@ public final class RuleSetCompiler {
         List<Command> probes = new ArrayList<>();
         sheetsByPath.values().forEach(sheet -> probes.addAll(WarmUpProbes.of(sheet)));
         return new CompiledRuleSet(revision, kieBase, rows, probes);
+    }
+
+    /** DRL is text like any other upload: UTF-8, and no NUL, control characters or lone surrogates (located by line). */
+    private static boolean cleanText(RuleSetFile file, List<RuleSetError> errors) {
+        String text = Utf8Text.decode(file.name(), file.content(), "save it with the UTF-8 character set", errors);
+        if (text == null) {
+            return false;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String problem = CellText.problem(lines[i]);
+            if (problem != null) {
+                errors.add(new RuleSetError(file.name(), null, i + 1, null, "The line " + problem));
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A rule's name is how matchedRules, reasons and reports name its row: one name, one row in the whole rule set. */

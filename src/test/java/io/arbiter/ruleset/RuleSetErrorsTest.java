@@ -82,6 +82,21 @@ class RuleSetErrorsTest {
     }
 
     @Test
+    void aDrlFileThatIsNotCleanTextIsRejectedWithItsLine() {
+        String drl = "package x;\nimport io.arbiter.decision.Command;\nglobal io.arbiter.decision.Route route;\n"
+                + "rule \"Nul\"\nwhen\n  Command(type == \"a\u0000b\")\nthen\n  route.owner(\"x\");\nend\n";
+        List<RuleSetError> nul = errors(new RuleSetFile("40-nul.drl", drl.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(new Located("40-nul.drl", null, 6, null)), nul.stream().map(Located::of).toList());
+        assertTrue(nul.get(0).message().contains("NUL"), nul.toString());
+        byte[] overlong = drl.replace("\u0000", "").getBytes(StandardCharsets.UTF_8);
+        byte[] cesu = java.util.Arrays.copyOf(overlong, overlong.length + 3);
+        System.arraycopy(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, cesu, overlong.length, 3);
+        List<RuleSetError> notUtf8 = errors(new RuleSetFile("40-cesu.drl", cesu));
+        assertEquals(List.of(new Located("40-cesu.drl", null, 10, null)), notUtf8.stream().map(Located::of).toList());
+        assertTrue(notUtf8.get(0).message().startsWith("The file is not UTF-8"), notUtf8.toString());
+    }
+
+    @Test
     void aDrlRuleThatDoesNotMatchOnCommandIsRejected() {
         String drl = "package x;\nglobal io.arbiter.decision.Route route;\n"
                 + "rule \"Always\"\nwhen\nthen\n  route.owner(\"x\");\nend\n";
