@@ -1,5 +1,6 @@
 package io.arbiter.api;
 
+import io.arbiter.support.Tables;
 import io.arbiter.support.Workbooks;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,16 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class TableUploadApiTest {
     static final Path MARKER = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-upload-pwned-" + ProcessHandle.current().pid());
     /** The reproduction, as an analyst uploads it. */
-    static final String TIMER = String.join("\n",
-            "RuleSet,io.arbiter.x",
-            "Timer,\"x(expr: java.lang.Runtime.getRuntime().exec(\"\"touch " + MARKER + "\"\").waitFor())\"",
-            ",",
-            "RuleTable X",
-            "NAME,CONDITION,ACTION",
-            ",c: Command,",
-            ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"",
-            "Rule,Type,Owner",
-            "X row,XType,x-owner") + "\n";
+    static final String TIMER = Tables.timer(MARKER) + "\n";
 
     @BeforeAll
     static void signIn() {

@@ -1,5 +1,6 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.support.Tables;
 import io.arbiter.support.Workbooks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,38 +25,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 422 naming its cell, in CSV and in XLSX alike — and nothing of it runs.
  */
 class TableAllowListTest {
-    static final String EXEC = "java.lang.Runtime.getRuntime().exec(\"\"touch " + TableInjectionTest.MARKER + "\"\").waitFor()";
+    static final String EXEC = "java.lang.Runtime.getRuntime().exec(\"touch " + TableInjectionTest.MARKER + "\").waitFor()";
 
-    /** The issue's reproduction: a RuleSet-level Timer whose expression runs a command. */
-    static final String TIMER = String.join("\n",
-            "RuleSet,io.arbiter.x",
-            "Timer,\"x(expr: " + EXEC + ")\"",
-            ",",
-            "RuleTable X",
-            "NAME,CONDITION,ACTION",
-            ",c: Command,",
-            ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"",
-            "Rule,Type,Owner",
-            "X row,XType,x-owner");
-
-    static final String VALID = String.join("\n",
-            "RuleSet,io.arbiter.x",
-            ",",
-            "RuleTable X",
-            "NAME,CONDITION,ACTION",
-            ",c: Command,",
-            ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"",
-            "Rule,Type,Owner",
-            "X row,XType,x-owner");
+    static final String VALID = Tables.VALID;
 
     static Stream<Arguments> ruleSetProperties() {
         return Stream.of("Timer", "Enabled", "Agenda-Group", "Salience", "Duration", "Sequential", "No-Loop", "Calendars",
                         "Auto-Focus", "Activation-Group", "RuleFlow-Group", "Lock-On-Active", "Date-Effective", "Date-Expires",
                         "Dialect", "Import", "Variables", "Functions", "Queries", "Declare", "Unit", "EscapeQuotes",
                         "NumericDisabled", "SequentialMaxPriority", "Metadata")
-                .map(keyword -> Arguments.of(keyword, keyword.equals("Timer") ? TIMER
-                        : VALID.replaceFirst("\n,\n", "\n" + keyword + ",\"" + (keyword.equals("Functions")
-                                ? "function void boom() { " + EXEC + "; }" : "true") + "\"\n,\n")));
+                .map(keyword -> Arguments.of(keyword, keyword.equals("Timer") ? Tables.timer(TableInjectionTest.MARKER)
+                        : Tables.withRuleSetProperty(keyword, keyword.equals("Functions") ? "function void boom() { " + EXEC + "; }" : "true")));
     }
 
     @ParameterizedTest(name = "{0} in CSV")
@@ -72,13 +52,13 @@ class TableAllowListTest {
 
     @Test
     void aFunctionsBlockBelowTheLastRowInAnotherColumnIsRejected() {
-        String csv = VALID + "\n,,,,,Functions,\"function void boom() { " + EXEC + "; }\"";
+        String csv = VALID + "\n,,,,,Functions,\"function void boom() { " + EXEC.replace("\"", "\"\"") + "; }\"";
         assertRejectedAt(RuleSets.file("50-x.drl.csv", csv), 9, "F", "Drools keyword");
     }
 
     @Test
     void aFunctionsBlockAfterTheTableIsRejected() {
-        String csv = VALID + "\n,\nFunctions,\"function void boom() { " + EXEC + "; }\"";
+        String csv = VALID + "\n,\nFunctions,\"function void boom() { " + EXEC.replace("\"", "\"\"") + "; }\"";
         assertRejectedAt(RuleSets.file("50-x.drl.csv", csv), 10, "A", "Drools keyword");
     }
 
