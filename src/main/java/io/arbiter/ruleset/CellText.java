@@ -6,7 +6,8 @@ package io.arbiter.ruleset;
  * <p>Every cell, wherever it is: valid Unicode (no lone surrogate) without NUL or other control
  * characters but tab and line breaks — text PostgreSQL, JSON and every reader downstream take as
  * it is. A value that becomes a text literal in a rule (names, condition and action cells) also
- * has no {@code "}, {@code \} or line break, so it can neither end its literal nor escape from it.
+ * has no {@code "}, {@code \} or line break, so it can neither end its literal nor escape from it,
+ * and is at most {@link #MAX_LITERAL} characters.
  */
 final class CellText {
     private CellText() {
@@ -31,12 +32,17 @@ final class CellText {
         return null;
     }
 
+    /** The longest value a rule carries: a sentence of reasons fits many times; a Java string constant's limit is far. */
+    static final int MAX_LITERAL = 1000;
+
     /** True when the text can be pasted between the quotes of a rule's text literal. */
     static boolean literal(String text) {
-        return text.indexOf('"') < 0 && text.indexOf('\\') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
+        return text.length() <= MAX_LITERAL && text.indexOf('"') < 0 && text.indexOf('\\') < 0 && text.indexOf('\n') < 0
+                && text.indexOf('\r') < 0;
     }
 
-    static final String LITERAL_RULE = "must be plain text: no quotes (\"), backslashes or line breaks";
+    static final String LITERAL_RULE = "must be plain text of at most " + MAX_LITERAL
+            + " characters: no quotes (\"), backslashes or line breaks";
 
     /** A cell's text for a message: one line, at most 120 characters. */
     static String abbreviate(String s) {

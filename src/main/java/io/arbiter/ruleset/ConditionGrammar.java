@@ -106,7 +106,9 @@ final class ConditionGrammar {
 
     private static final class Parser {
         private final List<Token> tokens;
+        private static final int MAX_DEPTH = 32;
         private int at;
+        private int depth;
 
         Parser(List<Token> tokens) {
             this.tokens = tokens;
@@ -145,9 +147,14 @@ final class ConditionGrammar {
 
         void term() {
             if (peekText("(")) {
+                // Bounded so a template of nested parentheses is an error, not a stack overflow.
+                if (++depth > MAX_DEPTH) {
+                    throw new IllegalArgumentException("parentheses are nested more than " + MAX_DEPTH + " deep");
+                }
                 at++;
                 constraint();
                 expect(")", "expected ')'");
+                depth--;
                 return;
             }
             Token name = next("a command field");

@@ -101,6 +101,14 @@ class TableAllowListTest {
         assertRejectedAt(RuleSets.file("50-x.drl.csv", VALID.replace(",c: Command,", ",c: Command,c: Command")), 5, "C", "no object type");
     }
 
+    @Test
+    void deeplyNestedTemplatesAndOverlongValuesAreRejectedWithTheirCells() {
+        String nested = "(".repeat(5000) + "type == \"\"$param\"\"" + ")".repeat(5000);
+        assertRejectedAt(RuleSets.file("50-x.drl.csv", VALID.replace("\"type == \"\"$param\"\"\"", "\"" + nested + "\"")), 6, "B",
+                "nested more than");
+        assertRejectedAt(RuleSets.file("50-x.drl.csv", VALID.replace("x-owner", "o".repeat(1001))), 8, "C", "at most 1000 characters");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"a\u0000b", "a\u0007b", "a\ud800b", "a\udc00b"})
     void aCellThatIsNotCleanTextIsRejectedWhereverItIs(String text) {
