@@ -82,12 +82,12 @@ public class AuditVerifier {
             return new Report(from, to, null, null, 0, !truncated, head,
                     truncated ? new Break(1, null, "the log is empty but the chain head is at seq " + head.seq()) : null);
         }
-        String prev = first == 1 ? AuditWriter.GENESIS : predecessor(c, first - 1);
+        String prev = first == 1 ? HashChain.GENESIS : predecessor(c, first - 1);
         if (prev == null) {
             return new Report(from, to, first, last, 0, false, head,
                     new Break(first - 1, null, "seq " + (first - 1) + " is missing: the record before the range was deleted"));
         }
-        MessageDigest sha = AuditWriter.sha256();
+        MessageDigest sha = HashChain.sha256();
         long expected = first;
         long checked = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, decision_id, decided_at, command_id, command_type,"
@@ -107,7 +107,7 @@ public class AuditVerifier {
                         decisionId = null;
                     } else if (!rs.getString(13).equals(prev)) {
                         problem = "prev_hash does not match the hash of seq " + (seq - 1);
-                    } else if (!AuditWriter.chainHash(sha, prev, seq, rs.getString(12)).equals(rs.getString(14))) {
+                    } else if (!HashChain.link(sha, prev, seq, rs.getString(12)).equals(rs.getString(14))) {
                         problem = "the record was changed: its hash does not match its content";
                     } else {
                         problem = columnsDisagree(rs);

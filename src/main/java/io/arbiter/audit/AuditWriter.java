@@ -15,10 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +56,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class AuditWriter {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
-    static final String GENESIS = "0".repeat(64);
 
     @Inject
     AuditConfig config;
@@ -109,7 +104,7 @@ public class AuditWriter {
 
     void start(@Observes @Priority(10) StartupEvent event) throws IOException {
         queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        journal = new Journal(journalDir(), json);
+        journal = new Journal(Journal.dir(config.journalDir()), json);
         committed = metrics.counter("arbiter.audit.records.committed");
         journaled = metrics.counter("arbiter.audit.records.journaled");
         batchSizes = DistributionSummary.builder("arbiter.audit.batch.size").register(metrics);
@@ -306,11 +301,11 @@ public class AuditWriter {
             int n = entries.size();
             String[] prevHashes = new String[n];
             String[] hashes = new String[n];
-            MessageDigest sha = sha256();
+            MessageDigest sha = HashChain.sha256();
             String prev = headHash;
             for (int i = 0; i < n; i++) {
                 prevHashes[i] = prev;
-                hashes[i] = chainHash(sha, prev, headSeq + i + 1, entries.get(i).record());
+                hashes[i] = HashChain.link(sha, prev, headSeq + i + 1, entries.get(i).record());
                 prev = hashes[i];
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_append(?, ?, ?, ?::uuid[], ?::timestamptz[],"
@@ -478,27 +473,4 @@ public class AuditWriter {
             connection = null;
         }
     }
-
-
-    private Path journalDir() {
-        return config.journalDir().map(Path::of).orElseGet(() -> Path.of(ConfigProvider.getConfig()
-                .getOptionalValue("arbiter.embedded.data-dir", String.class).orElse(".arbiter")).resolve("journal"));
-    }
-
-    /** hash = hex(sha256(prev_hash + "\n" + seq + "\n" + record)). */
-    static String chainHash(MessageDigest sha, String prev, long seq, String record) {
-        sha.reset();
-        sha.update((prev + "\n" + seq + "\n").getBytes(StandardCharsets.UTF_8));
-        sha.update(record.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }
