@@ -328,6 +328,24 @@ class AuditQuarantineTest {
         assertEquals(quarantined, quarantineSize(), "nothing was quarantined for an error about the schema");
     }
 
+    @Test
+    void whenTheQuarantineCannotBeWrittenEitherThePoisonRecordIsJournaledAndTheDrainQuarantinesIt() throws Exception {
+        AuditEntry poison = entry("unkept-\u0000-" + UUID.randomUUID(), null);
+        AuditEntry good = entry(unique("behind-unkept"), null);
+        sql("ALTER TABLE audit_quarantine RENAME TO audit_quarantine_away", null);
+        try {
+            assertAllStored(submitTogether(List.of(poison, good))); // durable: in the journal
+            assertTrue(writer.journaling(), "the writer fell back to the journal");
+            assertTrue(writer.journalBacklog() >= 1, "the journal holds what PostgreSQL did not settle");
+        } finally {
+            sql("ALTER TABLE audit_quarantine_away RENAME TO audit_quarantine", null);
+        }
+        awaitTrue(() -> !writer.journaling(), "the drain got past the poison record");
+        assertEquals("22021", quarantineColumn(poison.decisionId(), "sql_state"));
+        assertEquals(List.of(good.decisionId()), chainOrder(List.of(good.decisionId())));
+        assertEquals(0, writer.journalBacklog());
+    }
+
     // --- helpers
 
     /** Submitted back to back: with max-wait 200 ms the writer takes them as one batch. */
