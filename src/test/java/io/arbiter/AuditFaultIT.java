@@ -1,10 +1,12 @@
 package io.arbiter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arbiter.database.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.DataOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +18,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,11 +33,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 import static io.arbiter.PackagedServiceIT.api;
 import static io.arbiter.PackagedServiceIT.freePort;
 import static io.arbiter.PackagedServiceIT.start;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AuditFaultIT {
     static final Pattern DECISION_ID = Pattern.compile("\"decisionId\":\"([0-9a-f-]{36})\"");
+    static final String DEGRADED_AFTER = "3s";
+    static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Path dbDir;
     Path serviceDir;
@@ -73,7 +83,8 @@ class AuditFaultIT {
 
     Process startService() throws Exception {
         return start(serviceDir, port, "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
-                "-Dquarkus.datasource.username=postgres", "-Darbiter.audit.reconnect-interval=500ms");
+                "-Dquarkus.datasource.username=postgres", "-Darbiter.audit.reconnect-interval=500ms",
+                "-Darbiter.audit.degraded-after=" + DEGRADED_AFTER);
     }
 
     @Test
@@ -81,9 +92,12 @@ class AuditFaultIT {
         try (Load load = new Load("outage")) {
             Thread.sleep(3_000);
             db.close();
-            Thread.sleep(5_000);
+            Thread.sleep(5_000); // longer than degraded-after
             api(port).get("/q/health/ready").then().statusCode(200)
-                    .body("checks.find { it.name == 'audit log' }.data.mode", equalTo("journal"));
+                    .body("checks.find { it.name == 'audit log' }.data.mode", equalTo("journal"))
+                    .body("checks.find { it.name == 'audit log' }.data.degraded", equalTo(true))
+                    .body("checks.find { it.name == 'audit log' }.data.degradedReason", startsWith("journaling"));
+            assertTrue(api(port).get("/q/metrics").asString().contains("\narbiter_audit_degraded 1.0"), "the metric says degraded");
             Thread.sleep(15_000);
             db = EmbeddedPostgres.start(dbDir, pgPort);
             Thread.sleep(3_000);
@@ -94,6 +108,83 @@ class AuditFaultIT {
             assertEveryAnswerStoredOnce(load.answered.keySet());
         }
         api(port).get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+        api(port).get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'audit log' }.data.degraded", equalTo(false));
+    }
+
+    /**
+     * The issue's failure: a record PostgreSQL refuses, in the journal (decide's boundary stops such
+     * requests now, so it is put there as a crash would leave it). Before, every drain was refused
+     * and the service journaled for good, across restarts. Now the restart drains the journal, the
+     * poison record is quarantined, and the service writes to PostgreSQL again.
+     */
+    @Test
+    void aPoisonRecordInTheJournalIsQuarantinedOnRestartAndTheWriterIsBackOnPostgreSQL() throws Exception {
+        String before = api(port).contentType("application/json").body("{\"commandId\":\"before-poison\",\"type\":\"PlaceOrder\"}")
+                .post("/v1/decide").then().statusCode(200).extract().path("decisionId");
+        service.destroy();
+        service.waitFor();
+        List<Map<String, Object>> left = List.of(journaled("journal-good-1"), journaled("c\u0000x"), journaled("journal-good-2"));
+        writeSegment(serviceDir.resolve("journal/segment-1.jnl"), left);
+
+        service = startService(); // drains the journal before it is ready
+        api(port).get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'audit log' }.data.mode", equalTo("database"))
+                .body("checks.find { it.name == 'audit log' }.data.journalBacklog", equalTo(0));
+        try (var segments = Files.list(serviceDir.resolve("journal"))) {
+            assertEquals(List.of(), segments.toList(), "the journal is drained");
+        }
+        for (Map<String, Object> good : List.of(left.get(0), left.get(2))) {
+            api(port).get("/v1/decisions/" + good.get("decisionId")).then().statusCode(200).body("hash", notNullValue());
+        }
+        api(port).get("/v1/decisions/" + left.get(1).get("decisionId")).then().statusCode(200)
+                .body("quarantined", equalTo(true)).body("quarantine.commandId", equalTo("c\u0000x"))
+                .body("quarantine.sqlState", equalTo("22021"));
+        String after = api(port).contentType("application/json").body("{\"commandId\":\"after-poison\",\"type\":\"PlaceOrder\"}")
+                .post("/v1/decide").then().statusCode(200).extract().path("decisionId");
+        api(port).get("/v1/decisions/" + after).then().statusCode(200).body("hash", notNullValue());
+        assertEveryAnswerStoredOnce(Set.of(before, after, (String) left.get(0).get("decisionId"), (String) left.get(2).get("decisionId")));
+        api(port).get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true))
+                .body("checked", equalTo(4)).body("quarantine.records", equalTo(1)).body("quarantine.intact", equalTo(true));
+        String metrics = api(port).get("/q/metrics").asString();
+        assertTrue(metrics.contains("\narbiter_audit_records_quarantined_total 1.0"), "the quarantine is counted");
+    }
+
+    /** A journal entry as the writer journals it, its columns agreeing with its record (verify checks that). */
+    static Map<String, Object> journaled(String commandId) throws Exception {
+        String id = UUID.randomUUID().toString();
+        String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("decision_id", id);
+        record.put("timestamp", at);
+        record.put("path", "v1/decide");
+        record.put("revision", 1);
+        record.put("input", Map.of("commandId", commandId, "type", "PlaceOrder"));
+        record.put("result", Map.of("owner", "order-management", "outcome", "ROUTED"));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("decisionId", id);
+        entry.put("decidedAt", at);
+        entry.put("commandId", commandId);
+        entry.put("commandType", "PlaceOrder");
+        entry.put("owner", "order-management");
+        entry.put("outcome", "ROUTED");
+        entry.put("revision", 1);
+        entry.put("record", JSON.writeValueAsString(record));
+        return entry;
+    }
+
+    /** A journal segment: frames of [length][crc32][json]. */
+    static void writeSegment(Path segment, List<Map<String, Object>> entries) throws Exception {
+        try (var out = new DataOutputStream(Files.newOutputStream(segment))) {
+            for (Map<String, Object> e : entries) {
+                byte[] body = JSON.writeValueAsBytes(e);
+                CRC32 crc = new CRC32();
+                crc.update(body);
+                out.writeInt(body.length);
+                out.writeInt((int) crc.getValue());
+                out.write(body);
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.arbiter.api;
 
+import io.arbiter.audit.AuditReader;
 import io.arbiter.audit.AuditVerifier;
+import io.arbiter.audit.QuarantineReader;
 import io.arbiter.security.Roles;
 import io.arbiter.security.TenantScope;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,6 +22,9 @@ public class AuditResource {
     AuditVerifier verifier;
 
     @Inject
+    QuarantineReader quarantine;
+
+    @Inject
     Callers callers;
 
     /** Walks the hash chain over the decisions in [from, to) and reports the first break. */
@@ -30,5 +35,32 @@ public class AuditResource {
                                        @Context HttpServerRequest request) {
         TenantScope.requirePlatform(callers.current(request), "The hash chain");
         return verifier.verify(DecisionResource.instant("from", from), DecisionResource.instant("to", to));
+    }
+
+    /**
+     * Decisions whose record PostgreSQL refused, kept in the quarantine, newest first, a page at a
+     * time; a tenant-bound auditor sees its own tenant's only.
+     */
+    @GET
+    @Path("/quarantine")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String quarantine(@QueryParam("tenant") String tenant, @QueryParam("limit") String limit,
+                             @QueryParam("cursor") String cursor, @Context HttpServerRequest request) {
+        String scope = TenantScope.filter(callers.current(request), DecisionResource.blankToNull(tenant), "tenant");
+        Integer size = DecisionResource.integer("limit", limit);
+        if (size != null && (size < 1 || size > DecisionResource.MAX_LIMIT)) {
+            throw ProblemException.badField("limit", "must be between 1 and " + DecisionResource.MAX_LIMIT);
+        }
+        Long before = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                before = Long.parseLong(cursor.strip());
+            } catch (NumberFormatException e) {
+                throw ProblemException.badField("cursor", "not a cursor returned by this endpoint");
+            }
+        }
+        AuditReader.Page page = quarantine.page(scope, size == null ? DecisionResource.DEFAULT_LIMIT : size, before);
+        return "{\"items\":[" + String.join(",", page.records()) + "],\"nextCursor\":"
+                + (page.nextCursor() == null ? "null" : "\"" + page.nextCursor() + "\"") + "}";
     }
 }

@@ -2,6 +2,7 @@ package io.arbiter.api;
 
 import io.arbiter.audit.AuditQuery;
 import io.arbiter.audit.AuditReader;
+import io.arbiter.audit.QuarantineReader;
 import io.arbiter.security.Roles;
 import io.arbiter.security.TenantScope;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,6 +33,9 @@ public class DecisionResource {
 
     @Inject
     AuditReader audit;
+
+    @Inject
+    QuarantineReader quarantine;
 
     @Inject
     Callers callers;
@@ -77,7 +81,7 @@ public class DecisionResource {
         return Response.ok(body, JSON_LINES).build();
     }
 
-    /** The audit record of one decision. */
+    /** The audit record of one decision; a quarantined one (PostgreSQL refused its record) with {@code "quarantined": true}. */
     @GET
     @Path("/{decisionId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -89,8 +93,9 @@ public class DecisionResource {
             throw ProblemException.badField("decisionId", "not a UUID");
         }
         // Another tenant's decision is "not found" for a bound caller: its existence is not theirs to know.
-        return audit.find(id, callers.current(request).tenant()).orElseThrow(() -> new ProblemException(404, "Not found",
-                "No decision " + decisionId + " in the audit log", List.of()));
+        String tenant = callers.current(request).tenant();
+        return audit.find(id, tenant).or(() -> quarantine.find(id, tenant)).orElseThrow(() -> new ProblemException(404,
+                "Not found", "No decision " + decisionId + " in the audit log", List.of()));
     }
 
     static String blankToNull(String value) {

@@ -31,6 +31,14 @@ public interface AuditConfig {
     @WithDefault("1s")
     Duration reconnectInterval();
 
+    /**
+     * How long the writer may journal without a break before readiness data and
+     * {@code arbiter_audit_degraded} say degraded; also how long they say so after a record is
+     * quarantined (see {@link Degradation}).
+     */
+    @WithDefault("30s")
+    Duration degradedAfter();
+
     /** How long decisions are kept; older daily partitions are dropped. */
     @WithDefault("90d")
     Duration retention();

@@ -26,6 +26,10 @@ import java.util.Objects;
  * end — nothing was cut off after the last record (the chain head says how far it goes). What it
  * cannot prove: that someone able to rewrite the whole chain and its head did not do so. Publish
  * the head hash elsewhere (it is in every report) to close that gap.
+ *
+ * <p>Quarantined records (refused by PostgreSQL, kept outside the chain) are reported beside it:
+ * how many in the window, and which no longer match the sha256 stored with them. A tampered one
+ * makes the report not {@code intact}; {@code firstBreak} stays about the chain.
  */
 @ApplicationScoped
 public class AuditVerifier {
@@ -35,6 +39,9 @@ public class AuditVerifier {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    QuarantineReader quarantine;
+
     public record Link(long seq, String hash) {
     }
 
@@ -42,7 +49,15 @@ public class AuditVerifier {
     }
 
     public record Report(Instant from, Instant to, Long firstSeq, Long lastSeq, long checked, boolean intact, Link head,
-                         Break firstBreak) {
+                         Break firstBreak, QuarantineReader.Check quarantine) {
+        Report(Instant from, Instant to, Long firstSeq, Long lastSeq, long checked, boolean intact, Link head, Break firstBreak) {
+            this(from, to, firstSeq, lastSeq, checked, intact, head, firstBreak, null);
+        }
+
+        /** The chain's report with the quarantine's check: intact only if both are. */
+        Report with(QuarantineReader.Check q) {
+            return new Report(from, to, firstSeq, lastSeq, checked, intact && q.intact(), head, firstBreak, q);
+        }
     }
 
     public Report verify(Instant from, Instant to) {
@@ -50,7 +65,7 @@ public class AuditVerifier {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for the whole walk
             try {
-                return walk(c, from, to);
+                return walk(c, from, to).with(quarantine.check(c, from, to));
             } finally {
                 c.rollback();
             }
@@ -82,12 +97,12 @@ public class AuditVerifier {
             return new Report(from, to, null, null, 0, !truncated, head,
                     truncated ? new Break(1, null, "the log is empty but the chain head is at seq " + head.seq()) : null);
         }
-        String prev = first == 1 ? AuditWriter.GENESIS : predecessor(c, first - 1);
+        String prev = first == 1 ? HashChain.GENESIS : predecessor(c, first - 1);
         if (prev == null) {
             return new Report(from, to, first, last, 0, false, head,
                     new Break(first - 1, null, "seq " + (first - 1) + " is missing: the record before the range was deleted"));
         }
-        MessageDigest sha = AuditWriter.sha256();
+        MessageDigest sha = HashChain.sha256();
         long expected = first;
         long checked = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, decision_id, decided_at, command_id, command_type,"
@@ -107,7 +122,7 @@ public class AuditVerifier {
                         decisionId = null;
                     } else if (!rs.getString(13).equals(prev)) {
                         problem = "prev_hash does not match the hash of seq " + (seq - 1);
-                    } else if (!AuditWriter.chainHash(sha, prev, seq, rs.getString(12)).equals(rs.getString(14))) {
+                    } else if (!HashChain.link(sha, prev, seq, rs.getString(12)).equals(rs.getString(14))) {
                         problem = "the record was changed: its hash does not match its content";
                     } else {
                         problem = columnsDisagree(rs);

@@ -15,10 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +52,15 @@ import java.util.concurrent.TimeUnit;
  * the writer keeps journaling until PostgreSQL answers again; then it drains the journal, oldest
  * first, before writing new entries directly — order is kept and nothing is written twice. If the
  * journal cannot be written either, the callers get {@link AuditUnavailableException}.
+ *
+ * <p>A record PostgreSQL refuses (rather than PostgreSQL being away) must not send the writer to
+ * the journal: it would be refused again at every drain. {@link PoisonIsolation} commits the rest
+ * of its batch in order and {@link AuditQuarantine} keeps the record — on the direct path and when
+ * draining the journal alike.
  */
 @ApplicationScoped
 public class AuditWriter {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
-    static final String GENESIS = "0".repeat(64);
 
     @Inject
     AuditConfig config;
@@ -74,12 +74,17 @@ public class AuditWriter {
     @Inject
     AuditPartitions partitions;
 
+    @Inject
+    AuditQuarantine quarantine;
+
+    @Inject
+    Degradation degradation;
+
     private ArrayBlockingQueue<Pending> queue;
     private Journal journal;
     private Connection connection;
     private Thread thread;
     private volatile boolean running;
-    private volatile boolean journaling;
     private volatile boolean journalBroken;
     private volatile long journalBacklog;
     private long nextReconnect;
@@ -109,17 +114,17 @@ public class AuditWriter {
 
     void start(@Observes @Priority(10) StartupEvent event) throws IOException {
         queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        journal = new Journal(journalDir(), json);
+        journal = new Journal(Journal.dir(config.journalDir()), json);
         committed = metrics.counter("arbiter.audit.records.committed");
         journaled = metrics.counter("arbiter.audit.records.journaled");
         batchSizes = DistributionSummary.builder("arbiter.audit.batch.size").register(metrics);
         commitTimer = Timer.builder("arbiter.audit.commit").publishPercentiles(0.5, 0.99).register(metrics);
         metrics.gauge("arbiter.audit.journal.backlog", this, w -> w.journalBacklog);
-        metrics.gauge("arbiter.audit.degraded", this, w -> w.journaling ? 1 : 0);
+        metrics.gauge("arbiter.audit.degraded", degradation, d -> d.status().degraded() ? 1 : 0);
         journalBacklog = journal.backlog();
-        journaling = journalBacklog > 0;
+        degradation.journaling(journalBacklog > 0);
         // A journal left by a crash is drained before anything new is written.
-        if (journaling) {
+        if (degradation.journaling()) {
             LOG.infof("Draining %d journaled audit records left from an earlier run", journalBacklog);
             recover();
         }
@@ -150,7 +155,7 @@ public class AuditWriter {
 
     /** For health and metrics: true while decisions are journaled because PostgreSQL is unreachable. */
     public boolean journaling() {
-        return journaling;
+        return degradation.journaling();
     }
 
     public boolean journalBroken() {
@@ -173,7 +178,7 @@ public class AuditWriter {
                     process(batch);
                     batch.clear();
                 }
-                if (journaling && System.nanoTime() >= nextReconnect) {
+                if (degradation.journaling() && System.nanoTime() >= nextReconnect) {
                     recover();
                 }
             } catch (InterruptedException e) {
@@ -217,13 +222,13 @@ public class AuditWriter {
         }
         List<Pending> toWrite = new ArrayList<>(primaries.values());
         Map<Pending, Written> results = new IdentityHashMap<>();
-        if (!journaling) {
+        if (!degradation.journaling()) {
             try {
                 writeToDatabase(toWrite, results);
             } catch (SQLException | RuntimeException e) {
                 LOG.errorf("PostgreSQL rejected an audit batch (%s); journaling until it is back", e.getMessage());
                 closeConnection();
-                journaling = true;
+                degradation.journaling(true);
                 nextReconnect = System.nanoTime() + config.reconnectInterval().toNanos();
             }
         }
@@ -257,15 +262,28 @@ public class AuditWriter {
     }
 
     /**
-     * Appends a batch: one round trip to {@code audit_append} in the happy path. Command ids
-     * decided before are answered with their original record and the rest is appended again.
-     * Settled entries are put in {@code results} as they are settled, so a failure part-way
-     * leaves the rest to the journal and keeps the answers already known.
+     * Appends a batch: one round trip to {@code audit_append} in the happy path. Records PostgreSQL
+     * refuses are isolated and quarantined (then durable: {@link Stored}). Settled entries are put
+     * in {@code results} as they are settled, so a failure part-way leaves the rest to the journal
+     * and keeps the answers already known.
      */
     private void writeToDatabase(List<Pending> batch, Map<Pending, Written> results) throws SQLException {
         Connection c = connection();
         long started = System.nanoTime();
-        List<Pending> remaining = new ArrayList<>(batch);
+        PoisonIsolation.commit(c, batch, part -> settle(c, part, results), (p, refusal) -> {
+            quarantine.store(c, p.entry(), refusal);
+            results.put(p, new Stored());
+        });
+        batchSizes.record(batch.size());
+        commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Appends the entries not settled yet; command ids decided before are answered with their
+     * original record and the rest is appended again.
+     */
+    private void settle(Connection c, List<Pending> part, Map<Pending, Written> results) throws SQLException {
+        List<Pending> remaining = part.stream().filter(p -> !results.containsKey(p)).toList();
         while (!remaining.isEmpty()) {
             Map<String, String> conflicts = append(c, remaining.stream().map(Pending::entry).toList(), true);
             if (conflicts.isEmpty()) {
@@ -284,8 +302,6 @@ public class AuditWriter {
             }
             remaining = next;
         }
-        batchSizes.record(batch.size());
-        commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -306,11 +322,11 @@ public class AuditWriter {
             int n = entries.size();
             String[] prevHashes = new String[n];
             String[] hashes = new String[n];
-            MessageDigest sha = sha256();
+            MessageDigest sha = HashChain.sha256();
             String prev = headHash;
             for (int i = 0; i < n; i++) {
                 prevHashes[i] = prev;
-                hashes[i] = chainHash(sha, prev, headSeq + i + 1, entries.get(i).record());
+                hashes[i] = HashChain.link(sha, prev, headSeq + i + 1, entries.get(i).record());
                 prev = hashes[i];
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_append(?, ?, ?, ?::uuid[], ?::timestamptz[],"
@@ -414,7 +430,7 @@ public class AuditWriter {
                 journalBacklog = Math.max(0, journalBacklog - segment.entries().size());
             }
             journalBacklog = 0;
-            journaling = false;
+            degradation.journaling(false);
             LOG.info("PostgreSQL is back: the audit journal is drained");
         } catch (SQLException | IOException | RuntimeException e) {
             closeConnection();
@@ -423,9 +439,10 @@ public class AuditWriter {
     }
 
     /**
-     * Stores a journal segment. Entries already present (the process died between commit and
-     * deleting the segment) are skipped by decision id, so a drain is safe to repeat. Journaled
-     * decisions were answered already, so they are stored even if their command id was registered.
+     * Stores a journal segment. Entries already present or quarantined (the process died between
+     * commit and deleting the segment) are skipped by decision id, so a drain is safe to repeat.
+     * Journaled decisions were answered already, so they are stored even if their command id was
+     * registered; one PostgreSQL refuses is quarantined, so it cannot block the drain.
      */
     private void drain(Journal.Segment segment) throws SQLException {
         if (segment.entries().isEmpty()) {
@@ -433,7 +450,8 @@ public class AuditWriter {
         }
         Connection c = connection();
         Set<UUID> present = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT decision_id FROM decision_log WHERE decision_id = ANY(?::uuid[])")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.id FROM unnest(?::uuid[]) AS u(id) WHERE EXISTS (SELECT 1 FROM"
+                + " decision_log d WHERE d.decision_id = u.id) OR EXISTS (SELECT 1 FROM audit_quarantine q WHERE q.decision_id = u.id)")) {
             ps.setArray(1, c.createArrayOf("uuid", segment.entries().stream().map(AuditEntry::decisionId).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -445,8 +463,10 @@ public class AuditWriter {
         // Appended in chunks so one call stays a reasonable size whatever the backlog.
         for (int i = 0; i < missing.size(); i += config.maxBatch()) {
             List<AuditEntry> chunk = missing.subList(i, Math.min(missing.size(), i + config.maxBatch()));
-            append(c, chunk, false);
-            committed.increment(chunk.size());
+            PoisonIsolation.commit(c, chunk, part -> {
+                append(c, part, false);
+                committed.increment(part.size());
+            }, (entry, refusal) -> quarantine.store(c, entry, refusal));
         }
     }
 
@@ -478,27 +498,4 @@ public class AuditWriter {
             connection = null;
         }
     }
-
-
-    private Path journalDir() {
-        return config.journalDir().map(Path::of).orElseGet(() -> Path.of(ConfigProvider.getConfig()
-                .getOptionalValue("arbiter.embedded.data-dir", String.class).orElse(".arbiter")).resolve("journal"));
-    }
-
-    /** hash = hex(sha256(prev_hash + "\n" + seq + "\n" + record)). */
-    static String chainHash(MessageDigest sha, String prev, long seq, String record) {
-        sha.reset();
-        sha.update((prev + "\n" + seq + "\n").getBytes(StandardCharsets.UTF_8));
-        sha.update(record.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

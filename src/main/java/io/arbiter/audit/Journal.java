@@ -1,6 +1,7 @@
 package io.arbiter.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -35,6 +37,12 @@ final class Journal {
         this.json = json;
         Files.createDirectories(dir);
         activeNumber = segments().stream().mapToLong(Journal::number).max().orElse(0) + 1;
+    }
+
+    /** {@code arbiter.audit.journal-dir} if set, else {@code <arbiter.embedded.data-dir>/journal}. */
+    static Path dir(Optional<String> configured) {
+        return configured.map(Path::of).orElseGet(() -> Path.of(ConfigProvider.getConfig()
+                .getOptionalValue("arbiter.embedded.data-dir", String.class).orElse(".arbiter")).resolve("journal"));
     }
 
     /** Appends and forces the entries to disk; on return they are durable. */

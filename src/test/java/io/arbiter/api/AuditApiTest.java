@@ -196,7 +196,9 @@ class AuditApiTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItems("audit log"))
                 .body("checks.find { it.name == 'audit log' }.data.mode", equalTo("database"))
-                .body("checks.find { it.name == 'audit log' }.data.journalBacklog", equalTo(0));
+                .body("checks.find { it.name == 'audit log' }.data.journalBacklog", equalTo(0))
+                .body("checks.find { it.name == 'audit log' }.data.degraded", equalTo(false))
+                .body("checks.find { it.name == 'audit log' }.data.degradedReason", nullValue());
     }
 
     @Test
