@@ -48,6 +48,7 @@ public class SimulationResource {
     @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(byte[] body, @Context HttpServerRequest request) {
+        JsonMediaType.require(request.getHeader("Content-Type"));
         SimulateRequestV1 req = StrictJson.read(body, SimulateRequestV1.class);
         if (req == null) {
             throw new ProblemException(400, "Invalid request", "The body is empty; send at least {\"candidateRevision\": N}", List.of());
