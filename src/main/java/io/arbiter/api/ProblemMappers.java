@@ -111,12 +111,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        Problem unreadable = MultipartFailures.of(e);
+        if (unreadable != null) {
+            return respond(unreadable);
+        }
         int status = e.getResponse().getStatus();
         return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()));
     }
 
+    /**
+     * Anything else — checked exceptions included, so that nothing leaves as the HTTP layer's plain
+     * text page. The multipart parser's failures are the client's (a form it cannot read).
+     */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Throwable e) {
+        Problem unreadable = MultipartFailures.of(e);
+        if (unreadable != null) {
+            return respond(unreadable);
+        }
         LOG.error("Unexpected failure", e);
         return respond(Problem.of(500, "Internal error", "An unexpected error occurred; see the service log"));
     }

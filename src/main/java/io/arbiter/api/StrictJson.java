@@ -49,7 +49,7 @@ final class StrictJson {
         }
         StrictUtf8.Malformed malformed = StrictUtf8.check(bytes);
         if (malformed != null) {
-            throw problem("Invalid request", fieldAt(bytes, malformed.offset()), malformed.message());
+            throw problem("Invalid request", fieldAt(bytes, (int) malformed.offset()), malformed.message());
         }
         try {
             return STRICT.readValue(bytes, type);

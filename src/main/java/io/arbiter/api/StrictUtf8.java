@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -17,8 +19,8 @@ final class StrictUtf8 {
     private StrictUtf8() {
     }
 
-    /** A byte sequence that is not UTF-8: where it starts, and what it is in words. */
-    record Malformed(int offset, String why) {
+    /** A byte sequence that is not UTF-8: where it starts (byte offset, and line for files), and what it is in words. */
+    record Malformed(long offset, long line, String why) {
         String message() {
             return "is not valid UTF-8: " + why + " at byte " + offset;
         }
@@ -33,14 +35,13 @@ final class StrictUtf8 {
         if (start == bytes.length) {
             return null;
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = strictDecoder();
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
         CharBuffer out = CharBuffer.allocate(512);
         while (true) {
             CoderResult result = decoder.decode(in, out, true);
             if (result.isError()) {
-                return new Malformed(in.position(), describe(bytes, in.position()));
+                return new Malformed(in.position(), 0, describe(bytes, in.position(), bytes.length));
             }
             if (result.isUnderflow()) {
                 return null;
@@ -49,10 +50,56 @@ final class StrictUtf8 {
         }
     }
 
+    /**
+     * The first malformed sequence of a stream (an uploaded file), with the line it is on; null when
+     * it is all UTF-8. Reads it once, in 64 KiB pieces.
+     */
+    static Malformed check(InputStream stream) throws IOException {
+        CharsetDecoder decoder = strictDecoder();
+        ByteBuffer in = ByteBuffer.allocate(65536);
+        CharBuffer out = CharBuffer.allocate(65536);
+        long consumed = 0;
+        long line = 1;
+        boolean eof = false;
+        while (true) {
+            int n = stream.read(in.array(), in.position(), in.remaining());
+            if (n < 0) {
+                eof = true;
+            } else {
+                in.position(in.position() + n);
+            }
+            in.flip();
+            CoderResult result;
+            do {
+                result = decoder.decode(in, out, eof);
+                out.flip();
+                while (out.hasRemaining()) {
+                    if (out.get() == '\n') {
+                        line++;
+                    }
+                }
+                out.clear();
+            } while (result.isOverflow());
+            if (result.isError()) {
+                return new Malformed(consumed + in.position(), line, describe(in.array(), in.position(), in.limit()));
+            }
+            consumed += in.position();
+            in.compact();
+            if (eof) {
+                return null;
+            }
+        }
+    }
+
+    private static CharsetDecoder strictDecoder() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
     /** What the sequence at {@code at} is, for the caller who has to fix their encoder. */
-    static String describe(byte[] bytes, int at) {
+    static String describe(byte[] bytes, int at, int end) {
         int b0 = bytes[at] & 0xFF;
-        int b1 = at + 1 < bytes.length ? bytes[at + 1] & 0xFF : -1;
+        int b1 = at + 1 < end ? bytes[at + 1] & 0xFF : -1;
         if (b0 >= 0x80 && b0 <= 0xBF) {
             return String.format("a continuation byte (0x%02X) where a character should start", b0);
         }
