@@ -89,6 +89,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unusableToken(UnusableTokenException e) {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized", e.getMessage())))
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return respond(Problem.of(403, "Forbidden", "The caller's roles do not allow this request"));
     }
