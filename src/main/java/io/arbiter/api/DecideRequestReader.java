@@ -59,6 +59,10 @@ final class DecideRequestReader {
             throw new ProblemException(400, "Invalid request", problems.stream().map(f -> f.field() + ": " + f.message())
                     .collect(Collectors.joining("; ")), problems);
         }
+        if (request.issuedAt() != null && (request.issuedAt().isBlank() || !request.issuedAt().strip().equals(request.issuedAt()))) {
+            // In a body, "" is a value the caller sent, not an absent one, and an instant has no spaces around it.
+            throw ProblemException.badField("issuedAt", "not an ISO-8601 instant such as 2026-11-22T10:15:30Z");
+        }
         return new CommandEnvelope(request.commandId(), request.type(), request.businessKey(), request.tenant(),
                 request.market(), request.channel(), request.product(), request.customerTier(), request.cohort(),
                 attributes, request.correlationId(), request.causationId(), Instants.parse("issuedAt", request.issuedAt()));
