@@ -2,16 +2,17 @@ package io.arbiter.api;
 
 import io.arbiter.decision.CommandEnvelope;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads a decide request strictly: a body over the limit is 413, malformed JSON, an unknown
- * field, a wrong type or a missing required field is 400 naming the field. Strict on purpose: a
- * misspelt "markt" silently ignored would route a command by the wrong rule.
+ * Reads a decide request strictly: a body over the limit is 413; bytes that are not UTF-8,
+ * malformed JSON, a duplicate key, an unknown field, a wrong type, a missing required field, text
+ * with NUL or an unpaired surrogate, or a field over its length ({@link EnvelopeLimits}) is 400
+ * naming the field. Strict on purpose: a misspelt "markt" silently ignored would route a command by
+ * the wrong rule, and a value the audit log cannot store must not be answered.
  */
 final class DecideRequestReader {
     private DecideRequestReader() {
@@ -32,37 +33,69 @@ final class DecideRequestReader {
         if (request == null) {
             throw new ProblemException(400, "Invalid request", "The body must be a JSON object", List.of());
         }
-        List<Problem.FieldError> missing = new java.util.ArrayList<>();
-        if (blank(request.commandId())) {
-            missing.add(new Problem.FieldError("commandId", "is required"));
+        List<Problem.FieldError> problems = new ArrayList<>();
+        required(problems, "commandId", request.commandId());
+        required(problems, "type", request.type());
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, "Invalid request", problems.stream().map(f -> f.field() + " " + f.message())
+                    .collect(Collectors.joining("; ")), problems);
         }
-        if (blank(request.type())) {
-            missing.add(new Problem.FieldError("type", "is required"));
-        }
-        if (!missing.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", missing.stream().map(f -> f.field() + " " + f.message())
-                    .collect(Collectors.joining("; ")), missing);
-        }
-        Instant issuedAt = null;
-        if (request.issuedAt() != null) {
-            try {
-                issuedAt = Instant.parse(request.issuedAt());
-            } catch (DateTimeParseException e) {
-                throw ProblemException.badField("issuedAt", "not an ISO-8601 instant such as 2026-11-22T10:15:30Z");
-            }
-        }
+        limit(problems, "commandId", request.commandId(), EnvelopeLimits.IDENTIFIER);
+        limit(problems, "type", request.type(), EnvelopeLimits.DIMENSION);
+        limit(problems, "businessKey", request.businessKey(), EnvelopeLimits.IDENTIFIER);
+        limit(problems, "tenant", request.tenant(), EnvelopeLimits.DIMENSION);
+        limit(problems, "market", request.market(), EnvelopeLimits.DIMENSION);
+        limit(problems, "channel", request.channel(), EnvelopeLimits.DIMENSION);
+        limit(problems, "product", request.product(), EnvelopeLimits.DIMENSION);
+        limit(problems, "customerTier", request.customerTier(), EnvelopeLimits.DIMENSION);
+        limit(problems, "cohort", request.cohort(), EnvelopeLimits.DIMENSION);
+        limit(problems, "correlationId", request.correlationId(), EnvelopeLimits.IDENTIFIER);
+        limit(problems, "causationId", request.causationId(), EnvelopeLimits.IDENTIFIER);
         Map<String, String> attributes = request.attributes();
-        if (attributes != null && attributes.containsValue(null)) {
-            String key = attributes.entrySet().stream().filter(e -> e.getValue() == null).findFirst().orElseThrow().getKey();
-            throw ProblemException.badField("attributes." + key, "must be a string, not null");
+        if (attributes != null) {
+            attributes(problems, attributes);
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, "Invalid request", problems.stream().map(f -> f.field() + ": " + f.message())
+                    .collect(Collectors.joining("; ")), problems);
+        }
+        if (request.issuedAt() != null && (request.issuedAt().isBlank() || !request.issuedAt().strip().equals(request.issuedAt()))) {
+            // In a body, "" is a value the caller sent, not an absent one, and an instant has no spaces around it.
+            throw ProblemException.badField("issuedAt", "not an ISO-8601 instant such as 2026-11-22T10:15:30Z");
         }
         return new CommandEnvelope(request.commandId(), request.type(), request.businessKey(), request.tenant(),
                 request.market(), request.channel(), request.product(), request.customerTier(), request.cohort(),
-                attributes, request.correlationId(), request.causationId(), issuedAt);
+                attributes, request.correlationId(), request.causationId(), Instants.parse("issuedAt", request.issuedAt()));
     }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+    private static void required(List<Problem.FieldError> problems, String field, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(new Problem.FieldError(field, "is required"));
+        }
+    }
+
+    private static void limit(List<Problem.FieldError> problems, String field, String value, int max) {
+        if (value != null && TextRules.longerThan(value, max)) {
+            problems.add(new Problem.FieldError(field, "is longer than " + max + " characters"));
+        }
+    }
+
+    private static void attributes(List<Problem.FieldError> problems, Map<String, String> attributes) {
+        if (attributes.size() > EnvelopeLimits.ATTRIBUTES) {
+            problems.add(new Problem.FieldError("attributes", "has " + attributes.size() + " entries; at most "
+                    + EnvelopeLimits.ATTRIBUTES + " are allowed"));
+            return;
+        }
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            String field = "attributes." + TextRules.echo(e.getKey());
+            if (e.getValue() == null) {
+                problems.add(new Problem.FieldError(field, "must be a string, not null"));
+            } else if (TextRules.longerThan(e.getKey(), EnvelopeLimits.ATTRIBUTE_NAME)) {
+                problems.add(new Problem.FieldError(field, "the name is longer than " + EnvelopeLimits.ATTRIBUTE_NAME + " characters"));
+            } else {
+                limit(problems, field, e.getValue(), EnvelopeLimits.ATTRIBUTE_VALUE);
+            }
+        }
     }
 
     /** "must be a string" rather than Jackson's wording about coercion configs. */

@@ -50,6 +50,7 @@ public class DecideResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> decide(byte[] body, @Context HttpServerRequest request) {
+        JsonMediaType.require(request.getHeader("Content-Type"));
         RequestInfo info = requestInfo(request, callers.current(request));
         return Uni.createFrom().completionStage(() -> decisions.decide(
                         DecideRequestReader.read(body, config.maxBodyBytes()), info, this::render))

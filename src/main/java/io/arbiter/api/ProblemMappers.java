@@ -89,6 +89,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unusableToken(UnusableTokenException e) {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized", e.getMessage())))
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return respond(Problem.of(403, "Forbidden", "The caller's roles do not allow this request"));
     }
@@ -111,12 +117,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        Problem unreadable = MultipartFailures.of(e);
+        if (unreadable != null) {
+            return respond(unreadable);
+        }
         int status = e.getResponse().getStatus();
         return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()));
     }
 
+    /**
+     * Anything else — checked exceptions included, so that nothing leaves as the HTTP layer's plain
+     * text page. The multipart parser's failures are the client's (a form it cannot read).
+     */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Throwable e) {
+        Problem unreadable = MultipartFailures.of(e);
+        if (unreadable != null) {
+            return respond(unreadable);
+        }
         LOG.error("Unexpected failure", e);
         return respond(Problem.of(500, "Internal error", "An unexpected error occurred; see the service log"));
     }

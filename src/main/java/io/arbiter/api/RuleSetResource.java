@@ -19,15 +19,16 @@ import jakarta.ws.rs.core.Context;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Rule sets: read by analysts, engineers and approvers; uploaded by analysts (tables) and engineers (also DRL); released by approvers. */
@@ -44,32 +45,46 @@ public class RuleSetResource {
     @Inject
     Callers callers;
 
-    /** Uploads a new DRAFT revision: 201, or 422 with every problem located to file/sheet/row/column. */
+    /** The parts of an upload: files, names to remove, the base revision, a note. */
+    private static final Map<String, MultipartForm.Part> UPLOAD = Map.of("file", MultipartForm.Part.FILES,
+            "remove", MultipartForm.Part.TEXTS, "base", MultipartForm.Part.TEXT, "note", MultipartForm.Part.TEXT);
+
+    /**
+     * Uploads a new DRAFT revision: 201, or 422 with every problem located to file/sheet/row/column
+     * (or to the note, whose text must be storable). 400 for parts this endpoint does not take.
+     */
     @POST
     @RolesAllowed({Roles.ANALYST, Roles.ENGINEER})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm("file") List<FileUpload> files, @RestForm("base") String base,
-                           @RestForm("remove") List<String> remove, @RestForm("note") String note,
-                           @Context HttpServerRequest request) {
+    public Response upload(MultipartFormDataInput input, @Context HttpServerRequest request) {
+        MultipartForm form = MultipartForm.of(input, UPLOAD);
         List<RuleSetFile> upload = new ArrayList<>();
-        for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
-            try {
-                upload.add(new RuleSetFile(f.fileName(), Files.readAllBytes(f.uploadedFile())));
+        for (FormValue f : form.files("file")) {
+            try (InputStream in = f.getFileItem().getInputStream()) {
+                upload.add(new RuleSetFile(f.getFileName(), in.readAllBytes()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        List<String> removals = remove == null ? List.of() : remove;
+        List<String> removals = form.texts("remove");
         if (upload.isEmpty() && removals.isEmpty()) {
             throw ProblemException.badField("file", "send at least one 'file' part or one 'remove' name");
         }
         Integer baseRevision = null;
+        String base = form.text("base");
         if (base != null && !base.isBlank()) {
             try {
                 baseRevision = Integer.valueOf(base.strip());
             } catch (NumberFormatException e) {
                 throw ProblemException.badField("base", "not a revision number");
             }
+        }
+        String note = form.text("note");
+        String noteProblem = note == null ? null : TextRules.decodedProblem(note);
+        if (noteProblem != null) {
+            // The note is stored with the revision: like a bad cell, it rejects the upload, and nothing is stored.
+            throw new ProblemException(422, "Rule set rejected", "note: " + noteProblem + "; nothing was stored",
+                    List.of(new Problem.FieldError("note", noteProblem)));
         }
         RuleSetRevision created = ruleSets.upload(upload, baseRevision, new LinkedHashSet<>(removals), note,
                 callers.current(request));

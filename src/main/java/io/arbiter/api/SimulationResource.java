@@ -21,11 +21,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Simulations: run by analysts, engineers and auditors; read also by approvers, who release on them. */
@@ -48,6 +52,7 @@ public class SimulationResource {
     @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(byte[] body, @Context HttpServerRequest request) {
+        JsonMediaType.require(request.getHeader("Content-Type"));
         SimulateRequestV1 req = StrictJson.read(body, SimulateRequestV1.class);
         if (req == null) {
             throw new ProblemException(400, "Invalid request", "The body is empty; send at least {\"candidateRevision\": N}", List.of());
@@ -67,29 +72,74 @@ public class SimulationResource {
         return accepted(accepted);
     }
 
+    /** The parts of a history upload. */
+    private static final Map<String, MultipartForm.Part> HISTORY_UPLOAD = Map.of("history", MultipartForm.Part.FILE,
+            "candidateRevision", MultipartForm.Part.TEXT, "baseline", MultipartForm.Part.TEXT,
+            "examples", MultipartForm.Part.TEXT);
+    /** The longest history file name kept with the simulation. */
+    static final int MAX_FILE_NAME = 255;
+
     /**
      * Replays an uploaded JSON Lines history (the audit export format, or bare envelopes):
      * multipart fields {@code history} (the file), {@code candidateRevision}, optional
-     * {@code baseline} ({@code recorded} or a revision number) and {@code examples}.
+     * {@code baseline} ({@code recorded} or a revision number) and {@code examples}. A history that
+     * is not UTF-8 is 422 with the line; nothing is stored for it.
      */
     @POST
     @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.AUDITOR})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm("history") FileUpload history, @RestForm("candidateRevision") String candidate,
-                           @RestForm("baseline") String baseline, @RestForm("examples") String examples,
-                           @Context HttpServerRequest request) {
+    public Response upload(MultipartFormDataInput input, @Context HttpServerRequest request) {
+        MultipartForm form = MultipartForm.of(input, HISTORY_UPLOAD);
+        FormValue history = form.file("history");
         if (history == null) {
             throw ProblemException.badField("history", "attach the history file (JSON Lines) as the 'history' part");
         }
-        Integer candidateRevision = DecisionResource.integer("candidateRevision", candidate);
+        Integer candidateRevision = DecisionResource.integer("candidateRevision", text(form, "candidateRevision"));
         if (candidateRevision == null) {
             throw ProblemException.badField("candidateRevision", "is required");
         }
+        String baseline = text(form, "baseline");
         Integer baselineRevision = baseline == null || baseline.isBlank() || baseline.strip().equals("recorded")
                 ? null : DecisionResource.integer("baseline", baseline);
-        SimulationSource.Upload upload = SimulationService.keep(history.uploadedFile(), history.fileName());
-        return accepted(simulations.submit(candidateRevision, baselineRevision, upload,
-                DecisionResource.integer("examples", examples), callers.current(request)));
+        Integer examples = DecisionResource.integer("examples", text(form, "examples"));
+        String fileName = history.getFileName();
+        String nameProblem = TextRules.decodedProblem(fileName);
+        if (nameProblem != null || TextRules.longerThan(fileName, MAX_FILE_NAME)) {
+            throw ProblemException.badField("history", "the file name " + (nameProblem != null ? nameProblem
+                    : "is longer than " + MAX_FILE_NAME + " characters"));
+        }
+        requireUtf8(history);
+        SimulationSource.Upload upload;
+        try {
+            upload = SimulationService.keep(history.getFileItem().getInputStream(), fileName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return accepted(simulations.submit(candidateRevision, baselineRevision, upload, examples, callers.current(request)));
+    }
+
+    /** A text part's value, 400 naming it when it is not text we read. */
+    private static String text(MultipartForm form, String name) {
+        String value = form.text(name);
+        String problem = value == null ? null : TextRules.decodedProblem(value);
+        if (problem != null) {
+            throw ProblemException.badField(name, problem);
+        }
+        return value;
+    }
+
+    /** JSON Lines are UTF-8: a history that is not is refused with the line, before anything is kept. */
+    private static void requireUtf8(FormValue history) {
+        try (InputStream in = history.getFileItem().getInputStream()) {
+            StrictUtf8.Malformed malformed = StrictUtf8.check(in);
+            if (malformed != null) {
+                String message = "line " + malformed.line() + " " + malformed.message();
+                throw new ProblemException(422, "History rejected", "history: " + message,
+                        List.of(new Problem.FieldError("history", message)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @GET

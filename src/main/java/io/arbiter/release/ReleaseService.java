@@ -94,7 +94,7 @@ public class ReleaseService {
      * ahead under break-glass (recorded with it). In open mode there are no identities to compare.
      */
     private boolean fourEyes(RuleSetRevision target, Caller caller) {
-        if (caller.open() || target.createdBy() == null || !target.createdBy().equals(caller.name())) {
+        if (caller.open() || !authoredBy(target, caller)) {
             return false;
         }
         if (!security.breakGlass()) {
@@ -104,6 +104,19 @@ public class ReleaseService {
         LOG.warnf("BREAK-GLASS: %s activates revision %d, which they authored (arbiter.security.break-glass=true)",
                 caller.name(), target.revision());
         return true;
+    }
+
+    /**
+     * Whether {@code caller} is the revision's author: the same identity-provider subject ({@code sub}),
+     * which stays with a person when their display name changes and differs between two people who
+     * share one. A revision stored before subjects were kept has only its author's name: that is
+     * compared, as it was when the revision was uploaded.
+     */
+    static boolean authoredBy(RuleSetRevision target, Caller caller) {
+        if (target.createdBySubject() != null) {
+            return target.createdBySubject().equals(caller.subject());
+        }
+        return target.createdBy() != null && target.createdBy().equals(caller.name());
     }
 
     /** What keeps {@code s} from passing the gate for {@code revision}, or null when it passes. */

@@ -3,7 +3,11 @@ package io.arbiter.ruleset;
 import java.time.Instant;
 import java.util.List;
 
-/** A stored revision: immutable content plus its lifecycle state. */
+/**
+ * A stored revision: immutable content plus its lifecycle state. {@code createdBy} is its author's
+ * name, {@code createdBySubject} the author's stable identity-provider subject ({@code sub}) — what
+ * four-eyes compares; null for the bundled set, in open mode, and for revisions stored before it was kept.
+ */
 public record RuleSetRevision(
         int revision,
         Status status,
@@ -12,6 +16,7 @@ public record RuleSetRevision(
         Integer baseRevision,
         String note,
         String createdBy,
+        String createdBySubject,
         Instant createdAt,
         Instant activatedAt,
         List<FileInfo> files) {

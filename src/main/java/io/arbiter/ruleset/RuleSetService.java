@@ -138,7 +138,7 @@ public class RuleSetService {
         // Compiled under a provisional number; the stored revision number is assigned by the store.
         CompiledRuleSet candidate = compiler.compile(0, content);
         RuleSetRevision stored = store.insert(content, manifestSha256(content), candidate.ruleCount(), baseRevision,
-                note, author.name(), Instant.now());
+                note, author.name(), author.subject(), Instant.now());
         remember(stored.revision(), candidate.renumbered(stored.revision()).warmUp(WARM_SESSIONS));
         return stored;
     }

@@ -24,10 +24,10 @@ public class RuleSetStore {
 
     /** Stores a new DRAFT revision numbered max+1. */
     public RuleSetRevision insert(List<RuleSetFile> files, String sha256, int ruleCount, Integer base, String note,
-                                  String createdBy, Instant now) {
+                                  String createdBy, String createdBySubject, Instant now) {
         return inTransaction(c -> {
             lockRevisions(c);
-            return insert(c, files, sha256, ruleCount, base, note, createdBy, RuleSetRevision.Status.DRAFT, now);
+            return insert(c, files, sha256, ruleCount, base, note, createdBy, createdBySubject, RuleSetRevision.Status.DRAFT, now);
         });
     }
 
@@ -42,7 +42,7 @@ public class RuleSetStore {
             if (active.isPresent()) {
                 return active.get();
             }
-            return insert(c, files, sha256, ruleCount, null, note, null, RuleSetRevision.Status.ACTIVE, now).revision();
+            return insert(c, files, sha256, ruleCount, null, note, null, null, RuleSetRevision.Status.ACTIVE, now).revision();
         });
     }
 
@@ -54,8 +54,8 @@ public class RuleSetStore {
     }
 
     private static RuleSetRevision insert(Connection c, List<RuleSetFile> files, String sha256, int ruleCount,
-                                          Integer base, String note, String createdBy, RuleSetRevision.Status status,
-                                          Instant now)
+                                          Integer base, String note, String createdBy, String createdBySubject,
+                                          RuleSetRevision.Status status, Instant now)
             throws SQLException {
         int revision;
         try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(revision), 0) + 1 FROM ruleset_revision")) {
@@ -63,8 +63,8 @@ public class RuleSetStore {
             revision = rs.getInt(1);
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_revision"
-                + " (revision, status, sha256, rule_count, base_revision, note, created_at, activated_at, created_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (revision, status, sha256, rule_count, base_revision, note, created_at, activated_at, created_by, created_by_subject)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, revision);
             ps.setString(2, status.name());
             ps.setString(3, sha256);
@@ -74,6 +74,7 @@ public class RuleSetStore {
             ps.setTimestamp(7, Timestamp.from(now));
             ps.setTimestamp(8, status == RuleSetRevision.Status.ACTIVE ? Timestamp.from(now) : null);
             ps.setString(9, createdBy);
+            ps.setString(10, createdBySubject);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -229,7 +230,7 @@ public class RuleSetStore {
     }
 
     private static final String REVISION_COLUMNS =
-            "revision, status, sha256, rule_count, base_revision, note, created_at, activated_at, created_by";
+            "revision, status, sha256, rule_count, base_revision, note, created_at, activated_at, created_by, created_by_subject";
 
     private static Optional<RuleSetRevision> find(Connection c, int revision) throws SQLException {
         List<RuleSetRevision.FileInfo> files = new ArrayList<>();
@@ -253,7 +254,7 @@ public class RuleSetStore {
     private static RuleSetRevision revision(ResultSet rs, List<RuleSetRevision.FileInfo> files) throws SQLException {
         Timestamp activated = rs.getTimestamp(8);
         return new RuleSetRevision(rs.getInt(1), RuleSetRevision.Status.valueOf(rs.getString(2)), rs.getString(3),
-                rs.getInt(4), (Integer) rs.getObject(5), rs.getString(6), rs.getString(9), rs.getTimestamp(7).toInstant(),
+                rs.getInt(4), (Integer) rs.getObject(5), rs.getString(6), rs.getString(9), rs.getString(10), rs.getTimestamp(7).toInstant(),
                 activated == null ? null : activated.toInstant(), List.copyOf(files));
     }
 

@@ -17,7 +17,20 @@ public interface SecurityConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** The token claim that binds a caller to one tenant (absent: a platform caller, sees all tenants). */
+    /**
+     * Where a token's roles are, as a path of claim names separated by '/' (a name holding '/' in
+     * double quotes). Only this claim grants roles — Keycloak's realm roles by default. Without it
+     * Quarkus would read a {@code groups} claim first, and client roles too, so a token whose realm
+     * roles are empty could pass on group names. Applied as {@code quarkus.oidc.roles.role-claim-path}
+     * (application.properties), so it holds for reused tokens ({@link VerifiedTokens}) as well.
+     */
+    @WithDefault("realm_access/roles")
+    String roleClaimPath();
+
+    /**
+     * The token claim that binds a caller to one tenant. Absent: a platform caller, sees all tenants.
+     * Present, it must be a non-blank string; empty, null or another type is refused (401).
+     */
     @WithDefault("tenant")
     String tenantClaim();
 

@@ -34,8 +34,15 @@ public class SecurityMode implements HealthCheck {
                     ************************************************************************""");
             return;
         }
-        LOG.infof("Callers are authenticated by %s", ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.oidc.auth-server-url", String.class).orElse("a configured public key"));
+        LOG.infof("Callers are authenticated by %s; roles are read from the token claim %s only", ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.oidc.auth-server-url", String.class).orElse("a configured public key"),
+                config.roleClaimPath());
+        String effective = ConfigProvider.getConfig().getOptionalValue("quarkus.oidc.roles.role-claim-path", String.class).orElse(null);
+        if (!config.roleClaimPath().equals(effective)) {
+            // Someone set Quarkus's key directly: it is what OIDC applies, whatever arbiter.security says.
+            LOG.warnf("quarkus.oidc.roles.role-claim-path is %s, not arbiter.security.role-claim-path (%s): roles come from %s",
+                    effective, config.roleClaimPath(), effective == null ? "Quarkus's defaults (groups, realm and client roles)" : effective);
+        }
     }
 
     @Override

@@ -317,9 +317,9 @@ public class SimulationService {
         }
     }
 
-    /** Copies an upload out of the request's temporary file, which is deleted when the request ends. */
-    public static SimulationSource.Upload keep(Path upload, String fileName) {
-        try {
+    /** Copies an upload out of the request (whose temporary file is deleted when the request ends). */
+    public static SimulationSource.Upload keep(java.io.InputStream upload, String fileName) {
+        try (upload) {
             Path copy = Files.createTempFile("arbiter-simulation-", ".jsonl");
             Files.copy(upload, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return new SimulationSource.Upload(copy, fileName, Files.size(copy));

@@ -51,6 +51,34 @@ public final class Tokens {
         return claims.jws().keyId("test").sign(KEY);
     }
 
+    /**
+     * A token with only the claims every token needs (issuer, audience, expiry, azp) plus what
+     * {@code claims} adds — for tests of where roles, tenants and subjects may come from.
+     */
+    public static String custom(java.util.function.Consumer<io.smallrye.jwt.build.JwtClaimsBuilder> claims) {
+        var builder = Jwt.claims().claim("azp", "arbiter-tests").issuer("https://arbiter.test").audience("arbiter").expiresIn(3600);
+        claims.accept(builder);
+        return builder.jws().keyId("test").sign(KEY);
+    }
+
+    /**
+     * A token whose payload is exactly {@code payloadJson}, signed with the test key: for claims a
+     * JSON writer would not produce (an escaped unpaired surrogate).
+     */
+    public static String signedPayload(String payloadJson) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String signingInput = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"test\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        try {
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initSign(KEY);
+            rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + b64.encodeToString(rsa.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static final String TESTER_TOKEN = token(TESTER, null, "decider", "analyst", "engineer", "approver", "auditor");
     private static final Filter AS_TESTER = (request, response, ctx) -> {
         if (!request.getHeaders().hasHeaderWithName("Authorization")) {
