@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import io.arbiter.text.TextRules;
+
 import io.arbiter.security.Caller;
 import io.arbiter.security.Roles;
 import io.arbiter.security.SecurityConfig;

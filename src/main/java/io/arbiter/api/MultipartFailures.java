@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import io.arbiter.text.TextRules;
+
 import jakarta.ws.rs.WebApplicationException;
 
 /**

@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import io.arbiter.text.TextRules;
+
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 

@@ -1,5 +1,8 @@
 package io.arbiter.api;
 
+import io.arbiter.text.TextRules;
+import io.arbiter.text.StrictUtf8;
+
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ResourceInfo;

@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import io.arbiter.text.TextRules;
+
 import io.arbiter.release.ReleaseService;
 import io.arbiter.ruleset.Activation;
 import io.arbiter.ruleset.RuleSetFile;

@@ -1,5 +1,8 @@
 package io.arbiter.api;
 
+import io.arbiter.text.TextRules;
+import io.arbiter.text.StrictUtf8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.audit.AuditQuery;
 import io.arbiter.simulation.Simulation;

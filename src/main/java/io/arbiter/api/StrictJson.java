@@ -1,5 +1,8 @@
 package io.arbiter.api;
 
+import io.arbiter.text.TextRules;
+import io.arbiter.text.StrictUtf8;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,10 +1,12 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.text.TextRules;
+
 /**
  * What any cell of an uploaded table may hold, and what a value pasted into generated rules may hold.
  *
- * <p>Every cell, wherever it is: valid Unicode (no lone surrogate) without NUL or other control
- * characters but tab and line breaks — text PostgreSQL, JSON and every reader downstream take as
+ * <p>Every cell, wherever it is: text Arbiter keeps ({@link TextRules}: valid Unicode without NUL)
+ * and no other control characters but tab and line breaks — text PostgreSQL, JSON and every reader downstream take as
  * it is. A value that becomes a text literal in a rule (names, condition and action cells) also
  * has no {@code "}, {@code \} or line break, so it can neither end its literal nor escape from it,
  * and is at most {@link #MAX_LITERAL} characters.
@@ -13,20 +15,16 @@ final class CellText {
     private CellText() {
     }
 
-    /** Null when the text may stand in any cell, else what is wrong. */
+    /** Null when the text may stand in any cell, else what is wrong: {@link TextRules}, and no control characters. */
     static String problem(String text) {
+        String problem = TextRules.problem(text);
+        if (problem != null) {
+            return problem;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == 0) {
-                return "holds a NUL character (U+0000)";
-            }
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return String.format("holds the control character U+%04X", (int) c);
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return String.format("holds a lone surrogate U+%04X, which is not a character", (int) c);
+                return String.format("contains the control character U+%04X at character %d", (int) c, i + 1);
             }
         }
         return null;

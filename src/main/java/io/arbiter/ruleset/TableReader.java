@@ -32,7 +32,16 @@ final class TableReader {
             "numericdisabled", "salience", "priority", "duration", "timer", "enabled", "calendars", "no-loop",
             "lock-on-active", "auto-focus", "activation-group", "agenda-group", "ruleflow-group", "date-effective",
             "date-expires", "metadata", "ruletemplate", "notes", "properties");
-    private static final Pattern PACKAGE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+    /** Packages a rule set may not claim: the platform's, and the engines' own. */
+    private static final List<String> RESERVED_PACKAGES = List.of("java", "javax", "jdk", "sun", "com.sun", "org.drools",
+            "org.kie", "org.mvel2");
+    private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "false",
+            "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface",
+            "long", "native", "new", "null", "package", "private", "protected", "public", "return", "short", "static",
+            "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "true", "try", "void",
+            "volatile", "while", "_");
     private static final Pattern OBJECT_TYPE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*\\s*:\\s*)?Command(\\.\\.\\.)?");
 
     /** What a sheet holds: its package name and tables. */
@@ -100,8 +109,9 @@ final class TableReader {
                 }
                 String value = grid.at(r, c + 1);
                 claim(r, c + 1);
-                if (value == null || !PACKAGE_NAME.matcher(value).matches()) {
-                    error(r, c + 1, "The RuleSet name must be a dotted name such as io.arbiter.policy.orders");
+                if (value == null || !packageName(value)) {
+                    error(r, c + 1, "The RuleSet name must be a dotted lower-case name such as io.arbiter.policy.orders"
+                            + " (not a Java keyword, not under java, javax, jdk, sun, org.drools or org.kie)");
                     name = DEFAULT_PACKAGE;
                 } else {
                     name = value;
@@ -109,6 +119,12 @@ final class TableReader {
             }
         }
         return name == null ? DEFAULT_PACKAGE : name;
+    }
+
+    private static boolean packageName(String name) {
+        return PACKAGE_NAME.matcher(name).matches()
+                && java.util.Arrays.stream(name.split("\\.")).noneMatch(JAVA_KEYWORDS::contains)
+                && RESERVED_PACKAGES.stream().noneMatch(p -> name.equals(p) || name.startsWith(p + "."));
     }
 
     private DecisionTable readTable(int index, int head, int first, String headText) {

@@ -93,7 +93,7 @@ class RuleSetErrorsTest {
         System.arraycopy(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, cesu, overlong.length, 3);
         List<RuleSetError> notUtf8 = errors(new RuleSetFile("40-cesu.drl", cesu));
         assertEquals(List.of(new Located("40-cesu.drl", null, 10, null)), notUtf8.stream().map(Located::of).toList());
-        assertTrue(notUtf8.get(0).message().startsWith("The file is not UTF-8"), notUtf8.toString());
+        assertTrue(notUtf8.get(0).message().startsWith("The file is not valid UTF-8"), notUtf8.toString());
     }
 
     @Test

@@ -88,6 +88,12 @@ class TableAllowListTest {
         assertEquals(1, RuleSets.compile(new RuleSetFile("50-x.drl.xlsx", Workbooks.xlsx(sheets))).ruleCount());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"java.lang.Runtime", "java.lang", "org.drools.core", "io.arbiter.class", "Io.Arbiter", "io..x", "io.x;"})
+    void aRuleSetNameThatIsNotAPlainLowerCasePackageIsRejected(String name) {
+        assertRejectedAt(RuleSets.file("50-x.drl.csv", VALID.replace("io.arbiter.x", name)), 1, "B", "dotted lower-case name");
+    }
+
     @Test
     void aTableWithoutANameAndAPlaceholderFreeTemplateAreRejected() {
         assertRejectedAt(RuleSets.file("50-x.drl.csv", VALID.replace("RuleTable X", "RuleTable")), 3, "A", "needs a name");
@@ -118,7 +124,7 @@ class TableAllowListTest {
             RuleSetFile file = surrogate ? new RuleSetFile("50-x.drl.xls", Workbooks.xls("Rules", Workbooks.csv(csv)))
                     : new RuleSetFile("50-x.drl.csv", csv.getBytes(StandardCharsets.UTF_8));
             List<RuleSetError> errors = assertThrows(RuleSetRejectedException.class, () -> RuleSets.compile(file)).errors();
-            assertTrue(errors.stream().anyMatch(e -> e.message().startsWith("The cell holds")), errors.toString());
+            assertTrue(errors.stream().anyMatch(e -> e.message().startsWith("The cell contains")), errors.toString());
         }
     }
 
@@ -135,7 +141,7 @@ class TableAllowListTest {
                 () -> RuleSets.compile(new RuleSetFile("50-x.drl.csv", bytes.toByteArray()))).errors();
         assertEquals(1, errors.size(), errors.toString());
         assertEquals(8, errors.get(0).row(), errors.toString());
-        assertTrue(errors.get(0).message().startsWith("The file is not UTF-8"), errors.toString());
+        assertTrue(errors.get(0).message().startsWith("The file is not valid UTF-8"), errors.toString());
     }
 
     private static void assertRejectedAt(RuleSetFile file, int row, String column, String says) {

@@ -1,4 +1,4 @@
-package io.arbiter.api;
+package io.arbiter.text;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,19 +15,19 @@ import java.nio.charset.StandardCharsets;
  * {@code F5} up become something — so request bodies are checked here first, with the JDK's strict
  * decoder. All-ASCII bodies (the usual decide request) cost one loop over the bytes.
  */
-final class StrictUtf8 {
+public final class StrictUtf8 {
     private StrictUtf8() {
     }
 
     /** A byte sequence that is not UTF-8: where it starts (byte offset, and line for files), and what it is in words. */
-    record Malformed(long offset, long line, String why) {
-        String message() {
+    public record Malformed(long offset, long line, String why) {
+        public String message() {
             return "is not valid UTF-8: " + why + " at byte " + offset;
         }
     }
 
     /** The first malformed sequence in {@code bytes}, or null when they are all UTF-8. */
-    static Malformed check(byte[] bytes) {
+    public static Malformed check(byte[] bytes) {
         int start = 0;
         while (start < bytes.length && bytes[start] >= 0) {
             start++;
@@ -54,7 +54,7 @@ final class StrictUtf8 {
      * The first malformed sequence of a stream (an uploaded file), with the line it is on; null when
      * it is all UTF-8. Reads it once, in 64 KiB pieces.
      */
-    static Malformed check(InputStream stream) throws IOException {
+    public static Malformed check(InputStream stream) throws IOException {
         CharsetDecoder decoder = strictDecoder();
         ByteBuffer in = ByteBuffer.allocate(65536);
         CharBuffer out = CharBuffer.allocate(65536);
@@ -97,7 +97,7 @@ final class StrictUtf8 {
     }
 
     /** What the sequence at {@code at} is, for the caller who has to fix their encoder. */
-    static String describe(byte[] bytes, int at, int end) {
+    public static String describe(byte[] bytes, int at, int end) {
         int b0 = bytes[at] & 0xFF;
         int b1 = at + 1 < end ? bytes[at + 1] & 0xFF : -1;
         if (b0 >= 0x80 && b0 <= 0xBF) {

@@ -1,4 +1,4 @@
-package io.arbiter.api;
+package io.arbiter.text;
 
 /**
  * What a text from a request must be before anything keeps it: valid Unicode (no unpaired
@@ -6,7 +6,7 @@ package io.arbiter.api;
  * no UTF-8 form — it would be stored as '?', so a retry of the same command would no longer match
  * what was stored. Checked once per string, in one pass over its characters.
  */
-final class TextRules {
+public final class TextRules {
     /** The longest piece of a refused value echoed back in a problem. */
     private static final int ECHO_LIMIT = 64;
 
@@ -14,7 +14,7 @@ final class TextRules {
     }
 
     /** Why {@code s} may not be kept, or null when it may. */
-    static String problem(String s) {
+    public static String problem(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c == 0) {
@@ -37,7 +37,7 @@ final class TextRules {
      * whose bytes are gone once decoded) may not be kept: as {@link #problem}, and U+FFFD, the mark
      * such a decoder leaves where the bytes were not valid UTF-8. A person does not type U+FFFD.
      */
-    static String decodedProblem(String s) {
+    public static String decodedProblem(String s) {
         int replaced = s.indexOf('\uFFFD');
         if (replaced >= 0) {
             return "is not valid UTF-8 (or holds U+FFFD, the mark of text that was not) at character " + (replaced + 1);
@@ -49,7 +49,7 @@ final class TextRules {
      * At most {@code max} characters (Unicode code points): O(1) for the usual short value, since
      * a string never holds more code points than chars.
      */
-    static boolean longerThan(String s, int max) {
+    public static boolean longerThan(String s, int max) {
         return s.length() > max && s.codePointCount(0, s.length()) > max;
     }
 
@@ -57,7 +57,7 @@ final class TextRules {
      * A value from the request, safe to echo in a problem: NUL, controls and unpaired surrogates as
      * {@code \\uXXXX}, cut at {@value #ECHO_LIMIT} characters.
      */
-    static String echo(String s) {
+    public static String echo(String s) {
         if (s == null) {
             return null;
         }
