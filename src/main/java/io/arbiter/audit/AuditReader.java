@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,39 @@ public class AuditReader {
 
     /** A page of records, newest first; {@code nextCursor} is null on the last page. */
     public record Page(List<String> records, String nextCursor) {
+
+        /** One row as the page shows it. */
+        @FunctionalInterface
+        interface Row {
+            String render(ResultSet rs) throws SQLException;
+        }
+
+        /**
+         * Reads up to {@code limit} rows of a query that asked for {@code limit + 1}: one more row
+         * means there is a next page, whose cursor is the last row's column 1 (its key).
+         */
+        static Page of(ResultSet rs, int limit, Row row) throws SQLException {
+            List<String> records = new ArrayList<>(limit);
+            long lastKey = -1;
+            while (rs.next()) {
+                if (records.size() == limit) {
+                    return new Page(records, Long.toString(lastKey));
+                }
+                lastKey = rs.getLong(1);
+                records.add(row.render(rs));
+            }
+            return new Page(records, null);
+        }
+    }
+
+    /** Binds {@code [from, to)} (null: open) to parameters 1–4 of a {@code (? IS NULL OR col >= ?) AND (? IS NULL OR col < ?)} window. */
+    static void bindWindow(PreparedStatement ps, Instant from, Instant to) throws SQLException {
+        java.sql.Timestamp f = from == null ? null : java.sql.Timestamp.from(from);
+        java.sql.Timestamp t = to == null ? null : java.sql.Timestamp.from(to);
+        ps.setTimestamp(1, f);
+        ps.setTimestamp(2, f);
+        ps.setTimestamp(3, t);
+        ps.setTimestamp(4, t);
     }
 
     /** The record of one decision; with {@code tenant}, only if it is that tenant's. */
@@ -67,20 +101,9 @@ public class AuditReader {
         String sql = "SELECT seq, hash, record FROM decision_log WHERE " + where + " ORDER BY seq DESC LIMIT " + (limit + 1);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
-            List<String> records = new ArrayList<>(limit);
-            long lastSeq = -1;
-            boolean more = false;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (records.size() == limit) {
-                        more = true;
-                        break;
-                    }
-                    lastSeq = rs.getLong(1);
-                    records.add(line(rs));
-                }
+                return Page.of(rs, limit, AuditReader::line);
             }
-            return new Page(records, more ? Long.toString(lastSeq) : null);
         } catch (SQLException e) {
             throw new StoreException(e);
         }

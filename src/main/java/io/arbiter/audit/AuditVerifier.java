@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -79,12 +78,7 @@ public class AuditVerifier {
         Long last;
         try (PreparedStatement ps = c.prepareStatement("SELECT min(seq), max(seq) FROM decision_log"
                 + " WHERE (?::timestamptz IS NULL OR decided_at >= ?) AND (?::timestamptz IS NULL OR decided_at < ?)")) {
-            Timestamp f = from == null ? null : Timestamp.from(from);
-            Timestamp t = to == null ? null : Timestamp.from(to);
-            ps.setTimestamp(1, f);
-            ps.setTimestamp(2, f);
-            ps.setTimestamp(3, t);
-            ps.setTimestamp(4, t);
+            AuditReader.bindWindow(ps, from, to);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 first = (Long) rs.getObject(1);

@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -107,20 +106,9 @@ public class QuarantineReader {
             if (tenant != null) {
                 ps.setBytes(3, LosslessUtf8.encode(tenant));
             }
-            List<String> records = new ArrayList<>(limit);
-            long lastId = -1;
-            boolean more = false;
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (records.size() == limit) {
-                        more = true;
-                        break;
-                    }
-                    lastId = rs.getLong(1);
-                    records.add(render(rs));
-                }
+                return AuditReader.Page.of(rs, limit, this::render);
             }
-            return new AuditReader.Page(records, more ? Long.toString(lastId) : null);
         } catch (SQLException e) {
             throw new StoreException(e);
         }
@@ -137,12 +125,7 @@ public class QuarantineReader {
         try (PreparedStatement ps = c.prepareStatement("SELECT decision_id, record, sha256 FROM audit_quarantine"
                 + " WHERE (?::timestamptz IS NULL OR decided_at >= ?) AND (?::timestamptz IS NULL OR decided_at < ?) ORDER BY id")) {
             ps.setFetchSize(1000);
-            Timestamp f = from == null ? null : Timestamp.from(from);
-            Timestamp t = to == null ? null : Timestamp.from(to);
-            ps.setTimestamp(1, f);
-            ps.setTimestamp(2, f);
-            ps.setTimestamp(3, t);
-            ps.setTimestamp(4, t);
+            AuditReader.bindWindow(ps, from, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     records++;
