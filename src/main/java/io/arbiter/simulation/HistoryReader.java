@@ -14,6 +14,7 @@ import io.arbiter.decision.FailureContract;
 import io.arbiter.decision.Mode;
 import io.arbiter.decision.Outcome;
 import io.arbiter.decision.RoutingResult;
+import io.arbiter.text.TextRules;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -145,6 +146,14 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
     private static final ObjectReader ENVELOPE = JSON.readerFor(CommandEnvelope.class);
 
     Line parse(long lineNumber, String text) {
+        // NUL and unpaired surrogates can only arrive as \\u escapes (the bytes were strict UTF-8):
+        // a line without one is checked for nothing more, so the replay's hot path stays as it was.
+        if (text.indexOf("\\u") >= 0) {
+            String problem = unstorableText(text);
+            if (problem != null) {
+                return new Line(lineNumber, null, "line " + lineNumber + ": " + problem);
+            }
+        }
         try {
             // Both keys present: an audit record. (A bare envelope could only contain them as attribute
             // names, and then binding as a record fails and it is read as an envelope below.)
@@ -162,8 +171,47 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
             return new Line(lineNumber, new ReplayRecord(null, envelope, at, Bucket.of(envelope.bucketKey()), null, null), null);
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            return new Line(lineNumber, null, "line " + lineNumber + ": " + message);
+            // Parser messages quote the input: escaped, so the report can be stored whatever the line held.
+            return new Line(lineNumber, null, "line " + lineNumber + ": " + TextRules.escape(message));
         }
+    }
+
+    /** What makes a line's text unstorable (NUL, an unpaired surrogate in a value or a name), or null. */
+    private static String unstorableText(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            return null; // not JSON: parsing reports it
+        }
+        return unstorableText(root, "");
+    }
+
+    private static String unstorableText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            String problem = TextRules.problem(node.textValue());
+            return problem == null ? null : (path.isEmpty() ? "the line " : path + " ") + problem;
+        }
+        for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) node::fields) {
+            String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            String problem = TextRules.problem(field.getKey());
+            if (problem == null) {
+                problem = unstorableText(field.getValue(), name);
+                if (problem != null) {
+                    return problem;
+                }
+            } else {
+                return "a field name " + problem;
+            }
+        }
+        int i = 0;
+        for (JsonNode element : node.isArray() ? node : com.fasterxml.jackson.databind.node.MissingNode.getInstance()) {
+            String problem = unstorableText(element, path + "[" + i++ + "]");
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     /** The line as an audit record, or null when it is not one (then it is read as a bare envelope). */

@@ -58,12 +58,18 @@ public final class TextRules {
      * {@code \\uXXXX}, cut at {@value #ECHO_LIMIT} characters.
      */
     public static String echo(String s) {
-        if (s == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(Math.min(s.length(), ECHO_LIMIT) + 8);
+        return s == null ? null : escape(s, ECHO_LIMIT);
+    }
+
+    /** Any text made storable, whole: NUL, controls and unpaired surrogates as {@code \\uXXXX}. */
+    public static String escape(String s) {
+        return s == null ? null : escape(s, Integer.MAX_VALUE);
+    }
+
+    private static String escape(String s, int limit) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), limit) + 8);
         for (int i = 0, n = s.length(); i < n; i++) {
-            if (i == ECHO_LIMIT) {
+            if (i == limit) {
                 return out.append('…').toString();
             }
             char c = s.charAt(i);
