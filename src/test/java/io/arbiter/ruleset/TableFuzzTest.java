@@ -44,6 +44,8 @@ class TableFuzzTest {
             "Refunds,IssueRefund,,,billing,ORCHESTRATED,",
             "Everything else,,,,orders,ASYNC,"));
     static final int TABLE_COLUMNS = 7;
+    static final java.util.Set<String> COLUMN_TYPES = java.util.Set.of("NAME", "DESCRIPTION", "CONDITION", "ACTION",
+            "DATE-EFFECTIVE", "DATE-EXPIRES");
 
     static final List<String> KEYWORDS = List.of("RuleSet", "Import", "Variables", "Functions", "Queries", "Declare", "Unit",
             "Dialect", "Sequential", "SequentialMaxPriority", "SequentialMinPriority", "EscapeQuotes", "NumericDisabled",
@@ -111,8 +113,8 @@ class TableFuzzTest {
          * Where no table reaches, so the keyword must be an error at its own cell: a row inserted
          * above the table's head (but for a RuleSet line put first, which makes the original the
          * second one), row 1 (the blank separator), row 0 right of the RuleSet cells, and every
-         * column right of the table — except CONDITION / ACTION in the type row, which add an
-         * (unused) column.
+         * column right of the table — except a column type (CONDITION, DATE-EXPIRES, …) in the type
+         * row, which adds a column.
          */
         boolean outsideEveryTable() {
             if (keyword == null) {
@@ -121,7 +123,7 @@ class TableFuzzTest {
             if (asRow) {
                 return row <= 2 && !(row == 0 && keyword.equalsIgnoreCase("ruleset"));
             }
-            boolean addsColumn = row == 3 && (keyword.equals("CONDITION") || keyword.equals("ACTION"));
+            boolean addsColumn = row == 3 && COLUMN_TYPES.contains(keyword.toUpperCase(java.util.Locale.ROOT));
             return row == 1 || (row == 0 && column >= 2) || (column >= TABLE_COLUMNS && !addsColumn);
         }
     }
