@@ -38,6 +38,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.APPROVER})
 public class RuleSetResource {
+    /** An override's reason is a sentence or a ticket reference, kept with the activation for good. */
+    static final int MAX_OVERRIDE_REASON = 2048;
+
     @Inject
     RuleSetService ruleSets;
 
@@ -139,6 +142,9 @@ public class RuleSetResource {
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badField("simulationId", "not a simulation id (a UUID)");
             }
+        }
+        if (req != null && req.overrideReason() != null && TextRules.longerThan(req.overrideReason(), MAX_OVERRIDE_REASON)) {
+            throw ProblemException.badField("overrideReason", "may be at most " + MAX_OVERRIDE_REASON + " characters");
         }
         return release.activate(revision, simulationId, req == null ? null : req.overrideReason(), callers.current(request));
     }

@@ -55,6 +55,8 @@ class ReleaseGateApiTest {
                 .body("detail", containsString("overrideReason"))
                 .body("errors[0].field", equalTo("simulationId"));
         activate(candidate, "{\"overrideReason\":\"   \"}").then().statusCode(409);
+        activate(candidate, "{\"overrideReason\":\"" + "x".repeat(2049) + "\"}").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("overrideReason"));
         given().get("/v1/rulesets/" + candidate).then().body("status", equalTo("DRAFT"));
         assertEquals(initiallyActive, RuleSetApiTest.active());
     }
