@@ -22,6 +22,9 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import java.io.IOException;
@@ -61,6 +64,7 @@ public class RuleSetResource {
     @POST
     @RolesAllowed({Roles.ANALYST, Roles.ENGINEER})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadFormsV1.RuleSetUpload.class)))
     public Response upload(MultipartFormDataInput input, @Context HttpServerRequest request) {
         MultipartForm form = MultipartForm.of(input, UPLOAD);
         List<RuleSetFile> upload = new ArrayList<>();

@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import java.io.IOException;
@@ -91,6 +94,7 @@ public class SimulationResource {
     @POST
     @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.AUDITOR})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadFormsV1.HistoryUpload.class)))
     public Response upload(MultipartFormDataInput input, @Context HttpServerRequest request) {
         MultipartForm form = MultipartForm.of(input, HISTORY_UPLOAD);
         FormValue history = form.file("history");
