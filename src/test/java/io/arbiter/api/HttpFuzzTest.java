@@ -1,5 +1,6 @@
 package io.arbiter.api;
 
+import io.arbiter.support.TableMutations;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.AbstractMap;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -58,6 +61,8 @@ class HttpFuzzTest {
     DataSource dataSource;
 
     final Fuzz fuzz = new Fuzz(HttpFuzzTest.class.getSimpleName());
+    static final TableMutations TABLES = new TableMutations(
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "arbiter-http-fuzz-pwned-" + ProcessHandle.current().pid()));
     final String token = Tokens.token("fuzzer", null, ALL_ROLES.split(" "));
     /** Every decision answered 200: its id and the command id it answered. */
     final List<String[]> decided = new ArrayList<>();
@@ -694,6 +699,29 @@ class HttpFuzzTest {
                     DecideInputTest.concat(Fuzz.utf8("RuleSet,x\nRuleTable y\n"), fuzz.pick(Fuzz.BAD_BYTES)))
                     .text("note", Fuzz.utf8("reaches the compiler"));
             check(fuzz.send("POST", "/v1/rulesets", token, m.type(), m.end()), Expect.REJECT, "rule-set table #" + i);
+        }
+    }
+
+    /** Tables with Drools keywords and code in every position, uploaded as an analyst would: refused where they must be, nothing runs. */
+    @Test
+    @Order(6)
+    void tablesWithKeywordsAndCode() {
+        String analyst = Tokens.token("fuzz-analyst", null, "analyst");
+        for (int i = 0; i < fuzz.cases(40); i++) {
+            TableMutations.Mutation m = fuzz.chance(0.6) ? TABLES.keywordAnywhere(fuzz.random) : TABLES.payloadInAnyCell(fuzz.random);
+            boolean xlsx = fuzz.chance(0.4);
+            Multipart form = new Multipart().file("file", Fuzz.utf8(xlsx ? "90-fuzz.drl.xlsx" : "90-fuzz.drl.csv"), m.file(xlsx));
+            Fuzz.Exchange e = check(fuzz.send("POST", "/v1/rulesets", analyst, form.type(), form.end()),
+                    m.outsideEveryTable() ? Expect.REJECT : Expect.ANY, "table " + m);
+            if (e.status() == 201) {
+                acceptedUploads++;
+            } else if (m.outsideEveryTable() && m.payload().chars().noneMatch(c -> (c < 0x20 && c != '\n') || Character.isSurrogate((char) c))) {
+                // (a cell no text may hold is reported first, and alone)
+                List<Map<String, Object>> errors = JsonPath.from(e.response()).getList("errors");
+                assertTrue(errors.stream().anyMatch(err -> m.cell().equals(String.valueOf(err.get("column")) + err.get("row"))),
+                        "the problem must name " + m.cell() + ": " + e + "; " + fuzz.rerun);
+            }
+            assertFalse(Files.exists(TABLES.marker()), "a table's payload ran: " + m + "; " + fuzz.rerun);
         }
     }
 
