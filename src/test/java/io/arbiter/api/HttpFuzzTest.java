@@ -1,5 +1,6 @@
 package io.arbiter.api;
 
+import io.arbiter.support.Rows;
 import io.arbiter.support.TableMutations;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -15,8 +16,6 @@ import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -838,11 +837,6 @@ class HttpFuzzTest {
     }
 
     long count(String table) {
-        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Rows.count(dataSource, table);
     }
 }

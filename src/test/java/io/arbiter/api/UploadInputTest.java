@@ -1,5 +1,6 @@
 package io.arbiter.api;
 
+import io.arbiter.support.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -15,8 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.HexFormat;
 
 import static io.restassured.RestAssured.given;
@@ -211,11 +210,6 @@ class UploadInputTest {
     }
 
     long count(String table) {
-        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Rows.count(dataSource, table);
     }
 }
