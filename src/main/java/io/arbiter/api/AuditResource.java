@@ -33,8 +33,9 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     public AuditVerifier.Report verify(@QueryParam("from") String from, @QueryParam("to") String to,
                                        @Context HttpServerRequest request) {
-        TenantScope.requirePlatform(callers.current(request), "The hash chain");
-        return verifier.verify(DecisionResource.instant("from", from), DecisionResource.instant("to", to));
+        TenantScope.requirePlatform(callers.current(request),
+                "The hash chain spans every tenant's records; it needs a caller not bound to a tenant");
+        return verifier.verify(RequestValues.instant("from", from), RequestValues.instant("to", to));
     }
 
     /**
@@ -46,8 +47,8 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String quarantine(@QueryParam("tenant") String tenant, @QueryParam("limit") String limit,
                              @QueryParam("cursor") String cursor, @Context HttpServerRequest request) {
-        String scope = TenantScope.filter(callers.current(request), DecisionResource.blankToNull(tenant), "tenant");
-        Integer size = DecisionResource.integer("limit", limit);
+        String scope = TenantScope.filter(callers.current(request), RequestValues.blankToNull(tenant), "tenant");
+        Integer size = RequestValues.integer("limit", limit);
         if (size != null && (size < 1 || size > DecisionResource.MAX_LIMIT)) {
             throw ProblemException.badField("limit", "must be between 1 and " + DecisionResource.MAX_LIMIT);
         }

@@ -48,10 +48,10 @@ public class DecisionResource {
                         @QueryParam("outcome") String outcome, @QueryParam("from") String from, @QueryParam("to") String to,
                         @QueryParam("tenant") String tenant, @QueryParam("limit") String limit,
                         @QueryParam("cursor") String cursor, @Context HttpServerRequest request) {
-        AuditQuery q = new AuditQuery(commandId, correlationId, businessKey, owner, type, integer("revision", revision),
-                outcome("outcome", outcome), instant("from", from), instant("to", to),
-                TenantScope.filter(callers.current(request), blankToNull(tenant), "tenant"));
-        Integer size = integer("limit", limit);
+        AuditQuery q = new AuditQuery(commandId, correlationId, businessKey, owner, type, RequestValues.integer("revision", revision),
+                RequestValues.outcome("outcome", outcome), RequestValues.instant("from", from), RequestValues.instant("to", to),
+                TenantScope.filter(callers.current(request), RequestValues.blankToNull(tenant), "tenant"));
+        Integer size = RequestValues.integer("limit", limit);
         if (size != null && (size < 1 || size > MAX_LIMIT)) {
             throw ProblemException.badField("limit", "must be between 1 and " + MAX_LIMIT);
         }
@@ -74,8 +74,8 @@ public class DecisionResource {
     @Produces(JSON_LINES)
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tenant") String tenant,
                            @Context HttpServerRequest request) {
-        AuditQuery q = new AuditQuery(null, null, null, null, null, null, null, instant("from", from), instant("to", to),
-                TenantScope.filter(callers.current(request), blankToNull(tenant), "tenant"));
+        AuditQuery q = new AuditQuery(null, null, null, null, null, null, null, RequestValues.instant("from", from),
+                RequestValues.instant("to", to), TenantScope.filter(callers.current(request), RequestValues.blankToNull(tenant), "tenant"));
         StreamingOutput body = out -> audit.export(q, out);
         return Response.ok(body, JSON_LINES).build();
     }
@@ -95,34 +95,5 @@ public class DecisionResource {
         String tenant = callers.current(request).tenant();
         return audit.find(id, tenant).or(() -> quarantine.find(id, tenant)).orElseThrow(() -> new ProblemException(404,
                 "Not found", "No decision " + decisionId + " in the audit log", List.of()));
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    static Instant instant(String field, String value) {
-        return Instants.parse(field, value);
-    }
-
-    static Integer integer(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badField(field, "not a whole number");
-        }
-    }
-
-    static String outcome(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (!List.of("ROUTED", "NO_OWNER", "AMBIGUOUS").contains(value)) {
-            throw ProblemException.badField(field, "one of ROUTED, NO_OWNER, AMBIGUOUS");
-        }
-        return value;
     }
 }

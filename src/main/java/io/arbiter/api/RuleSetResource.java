@@ -158,7 +158,7 @@ public class RuleSetResource {
     @Path("/activations")
     @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.APPROVER, Roles.AUDITOR})
     public List<Activation> activations(@QueryParam("limit") String limit) {
-        Integer size = DecisionResource.integer("limit", limit);
+        Integer size = RequestValues.integer("limit", limit);
         if (size != null && (size < 1 || size > 1000)) {
             throw ProblemException.badField("limit", "must be between 1 and 1000");
         }

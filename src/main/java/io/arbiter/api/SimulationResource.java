@@ -71,8 +71,8 @@ public class SimulationResource {
                 : req.source().auditLog();
         String at = "source.auditLog.";
         AuditQuery q = new AuditQuery(log.commandId(), log.correlationId(), log.businessKey(), log.owner(), log.type(),
-                log.revision(), DecisionResource.outcome(at + "outcome", log.outcome()),
-                DecisionResource.instant(at + "from", log.from()), DecisionResource.instant(at + "to", log.to()), log.tenant());
+                log.revision(), RequestValues.outcome(at + "outcome", log.outcome()),
+                RequestValues.instant(at + "from", log.from()), RequestValues.instant(at + "to", log.to()), log.tenant());
         Simulation accepted = simulations.submit(req.candidateRevision(), baseline(req.baseline()),
                 new SimulationSource.AuditLog(q, log.last()), req.examples(), callers.current(request));
         return accepted(accepted);
@@ -101,14 +101,14 @@ public class SimulationResource {
         if (history == null) {
             throw ProblemException.badField("history", "attach the history file (JSON Lines) as the 'history' part");
         }
-        Integer candidateRevision = DecisionResource.integer("candidateRevision", text(form, "candidateRevision"));
+        Integer candidateRevision = RequestValues.integer("candidateRevision", text(form, "candidateRevision"));
         if (candidateRevision == null) {
             throw ProblemException.badField("candidateRevision", "is required");
         }
         String baseline = text(form, "baseline");
         Integer baselineRevision = baseline == null || baseline.isBlank() || baseline.strip().equals("recorded")
-                ? null : DecisionResource.integer("baseline", baseline);
-        Integer examples = DecisionResource.integer("examples", text(form, "examples"));
+                ? null : RequestValues.integer("baseline", baseline);
+        Integer examples = RequestValues.integer("examples", text(form, "examples"));
         String fileName = history.getFileName();
         String nameProblem = TextRules.decodedProblem(fileName);
         if (nameProblem != null || TextRules.longerThan(fileName, MAX_FILE_NAME)) {
@@ -152,11 +152,11 @@ public class SimulationResource {
     @GET
     public List<SimulationV1> list(@QueryParam("candidateRevision") String candidate, @QueryParam("limit") String limit,
                                    @Context HttpServerRequest request) {
-        Integer size = DecisionResource.integer("limit", limit);
+        Integer size = RequestValues.integer("limit", limit);
         if (size != null && (size < 1 || size > MAX_LIMIT)) {
             throw ProblemException.badField("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return simulations.list(DecisionResource.integer("candidateRevision", candidate), size == null ? DEFAULT_LIMIT : size,
+        return simulations.list(RequestValues.integer("candidateRevision", candidate), size == null ? DEFAULT_LIMIT : size,
                         callers.current(request)).stream().map(SimulationV1::of).toList();
     }
 

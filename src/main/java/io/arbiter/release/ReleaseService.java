@@ -3,6 +3,7 @@ package io.arbiter.release;
 import io.arbiter.ruleset.Activation;
 import io.arbiter.security.Caller;
 import io.arbiter.security.RoleForbiddenException;
+import io.arbiter.security.TenantScope;
 import io.arbiter.security.SecurityConfig;
 import org.jboss.logging.Logger;
 import io.arbiter.ruleset.RuleSetRevision;
@@ -47,7 +48,8 @@ public class ReleaseService {
      * @param caller         who asks: never the revision's author (four-eyes) unless break-glass is on
      */
     public RuleSetRevision activate(int revision, UUID simulationId, String overrideReason, Caller caller) {
-        RuleSetService.requirePlatform(caller, "activate");
+        TenantScope.requirePlatform(caller, "Rule sets decide for every tenant; a caller bound to tenant '" + caller.tenant()
+                + "' may not activate them");
         RuleSetRevision target = ruleSets.find(revision);
         String reason = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.strip();
         String actor = caller.name();

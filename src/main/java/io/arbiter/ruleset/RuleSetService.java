@@ -4,7 +4,7 @@ import io.arbiter.database.StoreException;
 import io.arbiter.security.Caller;
 import io.arbiter.security.RoleForbiddenException;
 import io.arbiter.security.Roles;
-import io.arbiter.security.TenantForbiddenException;
+import io.arbiter.security.TenantScope;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,7 +98,9 @@ public class RuleSetService {
      * validated before anything is stored.
      */
     public RuleSetRevision upload(List<RuleSetFile> upload, Integer base, Set<String> remove, String note, Caller author) {
-        requirePlatform(author, "upload");
+        // A rule set routes every tenant's commands: a caller bound to one tenant may read it, not change it.
+        TenantScope.requirePlatform(author, "Rule sets decide for every tenant; a caller bound to tenant '" + author.tenant()
+                + "' may not upload them");
         int baseRevision = base != null ? base : active().revision();
         RuleSetRevision baseInfo = store.find(baseRevision)
                 .orElseThrow(() -> new RuleSetNotFoundException("Base revision " + baseRevision + " does not exist"));
@@ -141,14 +143,6 @@ public class RuleSetService {
                 note, author.name(), author.subject(), Instant.now());
         remember(stored.revision(), candidate.renumbered(stored.revision()).warmUp(WARM_SESSIONS));
         return stored;
-    }
-
-    /** A rule set routes every tenant's commands: a caller bound to one tenant may read it, not change it. */
-    public static void requirePlatform(Caller caller, String act) {
-        if (caller.tenantBound()) {
-            throw new TenantForbiddenException(null, "Rule sets decide for every tenant; a caller bound to tenant '"
-                    + caller.tenant() + "' may not " + act + " them");
-        }
     }
 
     /** DRL is code: only engineers add, replace or remove it. Tables are checked cell by cell instead (TableParser). */

@@ -19,10 +19,13 @@ public final class TenantScope {
         return caller.tenant();
     }
 
-    /** For views that span every tenant (the hash chain): platform callers only. */
-    public static void requirePlatform(Caller caller, String what) {
+    /**
+     * For what spans every tenant — the hash chain, rule sets (they route every tenant's commands):
+     * platform callers only; {@code why} tells a tenant-bound caller what it may not do and why.
+     */
+    public static void requirePlatform(Caller caller, String why) {
         if (caller.tenantBound()) {
-            throw new TenantForbiddenException(null, what + " spans every tenant's records; it needs a caller not bound to a tenant");
+            throw new TenantForbiddenException(null, why);
         }
     }
 }

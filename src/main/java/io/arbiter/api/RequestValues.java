@@ -1,0 +1,48 @@
+package io.arbiter.api;
+
+import io.arbiter.decision.Outcome;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Query-parameter and form values as the endpoints take them: blank is absent, and a value of the
+ * wrong kind is 400 naming the field. One place, so every endpoint words the same mistake the same way.
+ */
+final class RequestValues {
+    private static final String OUTCOMES = Arrays.toString(Outcome.values()).replaceAll("[\\[\\]]", "");
+
+    private RequestValues() {
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    static Instant instant(String field, String value) {
+        return Instants.parse(field, value);
+    }
+
+    static Integer integer(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badField(field, "not a whole number");
+        }
+    }
+
+    /** An {@link Outcome}'s name, as the audit log stores it. */
+    static String outcome(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Outcome.valueOf(value).name();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badField(field, "one of " + OUTCOMES);
+        }
+    }
+}
