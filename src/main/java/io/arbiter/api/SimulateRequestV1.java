@@ -13,14 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record SimulateRequestV1(Integer candidateRevision, JsonNode baseline, Integer examples, Source source) {
 
-    public record Source(AuditLog auditLog) {
+    public record Source(AuditLogWindow auditLog) {
     }
 
     /**
      * A window of the audit log with the filters of {@code GET /v1/decisions}; {@code last} keeps
      * only the newest N matching decisions.
      */
-    public record AuditLog(String from, String to, String commandId, String correlationId, String businessKey,
+    public record AuditLogWindow(String from, String to, String commandId, String correlationId, String businessKey,
                            String owner, String type, Integer revision, String outcome, String tenant, Integer last) {
     }
 }

@@ -66,15 +66,15 @@ public class SimulationResource {
         if (req.candidateRevision() == null) {
             throw ProblemException.badField("candidateRevision", "is required");
         }
-        SimulateRequestV1.AuditLog log = req.source() == null || req.source().auditLog() == null
-                ? new SimulateRequestV1.AuditLog(null, null, null, null, null, null, null, null, null, null, null)
+        SimulateRequestV1.AuditLogWindow log = req.source() == null || req.source().auditLog() == null
+                ? new SimulateRequestV1.AuditLogWindow(null, null, null, null, null, null, null, null, null, null, null)
                 : req.source().auditLog();
         String at = "source.auditLog.";
         AuditQuery q = new AuditQuery(log.commandId(), log.correlationId(), log.businessKey(), log.owner(), log.type(),
                 log.revision(), RequestValues.outcome(at + "outcome", log.outcome()),
                 RequestValues.instant(at + "from", log.from()), RequestValues.instant(at + "to", log.to()), log.tenant());
         Simulation accepted = simulations.submit(req.candidateRevision(), baseline(req.baseline()),
-                new SimulationSource.AuditLog(q, log.last()), req.examples(), callers.current(request));
+                new SimulationSource.AuditWindow(q, log.last()), req.examples(), callers.current(request));
         return accepted(accepted);
     }
 

@@ -191,7 +191,7 @@ public class SimulationService {
             json.putObject("file").put("name", upload.fileName()).put("bytes", upload.bytes());
             return new Plan(Simulation.SourceKind.FILE, json.toString(), null, 0, 0, upload.file());
         }
-        SimulationSource.AuditLog log = (SimulationSource.AuditLog) source;
+        SimulationSource.AuditWindow log = (SimulationSource.AuditWindow) source;
         AuditQuery q = log.query();
         Instant to = q.to() != null ? q.to() : now;
         Instant from = q.from() != null ? q.from() : to.minus(config.defaultWindow());

@@ -11,7 +11,7 @@ public sealed interface SimulationSource {
      * A window of the audit log: the query's filters and time range, optionally only the
      * {@code last} N matching decisions. Resolved when the simulation is accepted.
      */
-    record AuditLog(AuditQuery query, Integer last) implements SimulationSource {
+    record AuditWindow(AuditQuery query, Integer last) implements SimulationSource {
     }
 
     /** An uploaded history in the audit export format (or bare envelopes), already copied to {@code file}. */
