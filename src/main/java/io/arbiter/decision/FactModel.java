@@ -48,7 +48,7 @@ public final class FactModel {
             "17", "stable rollout bucket 0–99 of the business key (of the command id if there is none), worked out by"
                     + " Arbiter; `bucket < 20` selects 20 %");
     public static final FactField ATTRIBUTES = FactField.attributes(
-            "attr(\"dataResidency\")", "a free-form attribute sent by the caller; empty if absent");
+            "attr(\"dataResidency\")", "free-form attributes the caller sends, tested one by name; an absent one is empty");
 
     /** Every field, in the guide's order. */
     public static final List<FactField> FIELDS = List.of(COMMAND_ID, TYPE, BUSINESS_KEY, TENANT, MARKET, CHANNEL, PRODUCT,
