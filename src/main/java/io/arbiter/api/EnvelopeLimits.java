@@ -12,8 +12,6 @@ import io.arbiter.decision.FactModel;
 final class EnvelopeLimits {
     /** {@code correlationId}, {@code causationId}: identifiers, like {@code commandId} and {@code businessKey}. */
     static final int IDENTIFIER = FactModel.IDENTIFIER_LENGTH;
-    /** The routing dimensions' length ({@code type}, {@code market}, …), as the fact model declares it. */
-    static final int DIMENSION = FactModel.DIMENSION_LENGTH;
     /** Entries of {@code attributes}. */
     static final int ATTRIBUTES = 64;
     /** An attribute's name. */

@@ -24,7 +24,7 @@ public final class FactModel {
      */
     public static final int IDENTIFIER_LENGTH = 256;
     /** Routing dimensions: bounds what one command can make the audit log keep, field by field. */
-    public static final int DIMENSION_LENGTH = 128;
+    private static final int DIMENSION_LENGTH = 128;
 
     public static final FactField COMMAND_ID = FactField.text("commandId", CommandFields::commandId, IDENTIFIER_LENGTH,
             "cmd-7f3a", "unique per command").mandatory();
