@@ -8,6 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +95,20 @@ class DecideRequestFieldsTest {
         CommandEnvelope envelope = read(body);
         assertEquals("sent-" + name, FactModel.field(name).text().apply(envelope));
         assertNotNull(envelope.commandId());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sentText")
+    void theReadmeStatesEachTextFieldsLengthAsTheModelDeclaresIt(String name) throws Exception {
+        FactField field = FactModel.field(name);
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("### `POST /v1/decide`");
+        assertTrue(start >= 0, "README.md has no section on POST /v1/decide");
+        String section = readme.substring(start, readme.indexOf("\n### ", start + 1));
+        List<String> rows = section.lines().filter(line -> line.startsWith("| `") && line.split("\\|")[1].contains("`" + name + "`"))
+                .toList();
+        assertEquals(1, rows.size(), "README.md's decide limits should list " + name + " once: " + rows);
+        assertTrue(rows.get(0).endsWith("| " + field.maxLength() + " characters |"), rows.get(0));
     }
 
     private static Map<String, Object> minimal() {
