@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * OpenAPI descriptions of the request, and — by tests — {@link Command}'s getters, the request and
  * envelope records and the field table in {@code decision-tables/README.md}.
  *
- * <p>Adding a field is an entry here plus its tests; see {@code package-info.java} for the steps.
+ * <p>Adding a field is an entry here, the getter Drools reads it through (and for text a caller
+ * sends, its accessor in {@link CommandFields}), and its tests; see {@code package-info.java}.
  *
  * <p>The request's {@link #TRACE_FIELDS} are not facts.
  */
