@@ -1,8 +1,9 @@
 package io.arbiter.api;
 
-import io.arbiter.text.TextRules;
-
 import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.decision.FactField;
+import io.arbiter.decision.FactModel;
+import io.arbiter.text.TextRules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,12 @@ import java.util.stream.Collectors;
 /**
  * Reads a decide request strictly: a body over the limit is 413; bytes that are not UTF-8,
  * malformed JSON, a duplicate key, an unknown field, a wrong type, a missing required field, text
- * with NUL or an unpaired surrogate, or a field over its length ({@link EnvelopeLimits}) is 400
- * naming the field. Strict on purpose: a misspelt "markt" silently ignored would route a command by
- * the wrong rule, and a value the audit log cannot store must not be answered.
+ * with NUL or an unpaired surrogate, or a field over its length is 400 naming the field. Strict on
+ * purpose: a misspelt "markt" silently ignored would route a command by the wrong rule, and a value
+ * the audit log cannot store must not be answered.
+ *
+ * <p>Which fields are required and how long each may be is declared once: by the {@link FactModel}
+ * for the facts, by {@link EnvelopeLimits} for the trace fields and the attributes.
  */
 final class DecideRequestReader {
     private DecideRequestReader() {
@@ -36,21 +40,18 @@ final class DecideRequestReader {
             throw new ProblemException(400, "Invalid request", "The body must be a JSON object", List.of());
         }
         List<Problem.FieldError> problems = new ArrayList<>();
-        required(problems, "commandId", request.commandId());
-        required(problems, "type", request.type());
+        for (FactField field : FactModel.SENT_TEXT) {
+            if (field.required()) {
+                required(problems, field.name(), field.text().apply(request));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ProblemException(400, "Invalid request", problems.stream().map(f -> f.field() + " " + f.message())
                     .collect(Collectors.joining("; ")), problems);
         }
-        limit(problems, "commandId", request.commandId(), EnvelopeLimits.IDENTIFIER);
-        limit(problems, "type", request.type(), EnvelopeLimits.DIMENSION);
-        limit(problems, "businessKey", request.businessKey(), EnvelopeLimits.IDENTIFIER);
-        limit(problems, "tenant", request.tenant(), EnvelopeLimits.DIMENSION);
-        limit(problems, "market", request.market(), EnvelopeLimits.DIMENSION);
-        limit(problems, "channel", request.channel(), EnvelopeLimits.DIMENSION);
-        limit(problems, "product", request.product(), EnvelopeLimits.DIMENSION);
-        limit(problems, "customerTier", request.customerTier(), EnvelopeLimits.DIMENSION);
-        limit(problems, "cohort", request.cohort(), EnvelopeLimits.DIMENSION);
+        for (FactField field : FactModel.SENT_TEXT) {
+            limit(problems, field.name(), field.text().apply(request), field.maxLength());
+        }
         limit(problems, "correlationId", request.correlationId(), EnvelopeLimits.IDENTIFIER);
         limit(problems, "causationId", request.causationId(), EnvelopeLimits.IDENTIFIER);
         Map<String, String> attributes = request.attributes();

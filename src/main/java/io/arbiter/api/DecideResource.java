@@ -18,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
@@ -43,12 +46,15 @@ public class DecideResource {
     /**
      * Which bounded context owns this command. 200 for every outcome, including NO_OWNER and
      * AMBIGUOUS, once the decision is durable. Runs on the event loop: evaluation is in-memory and
-     * the audit write completes the response asynchronously.
+     * the audit write completes the response asynchronously. The body is read as bytes, by
+     * {@link DecideRequestReader}, so OpenAPI is told its schema.
      */
     @POST
     @RolesAllowed(Roles.DECIDER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DecideRequestV1.class)))
     public Uni<Response> decide(byte[] body, @Context HttpServerRequest request) {
         JsonMediaType.require(request.getHeader("Content-Type"));
         RequestInfo info = requestInfo(request, callers.current(request));

@@ -1,17 +1,17 @@
 package io.arbiter.api;
 
+import io.arbiter.decision.FactModel;
+
 /**
- * How long each field of a decide envelope may be, in characters (Unicode code points). Fixed, not
- * settings: {@code commandId}, {@code correlationId} and {@code businessKey} are indexed, and
- * PostgreSQL refuses a b-tree entry over 2704 bytes — 256 characters are at most 1024 bytes of
- * UTF-8, so no accepted command can fail to be recorded. The others bound what one command can make
- * the audit log keep, field by field, where the 64 KiB body bounds only the sum.
+ * How long the parts of a decide envelope that the {@link FactModel} does not limit may be, in
+ * characters (Unicode code points). Each fact-model field declares its own length there. Fixed, not
+ * settings: {@code correlationId} is indexed like the fact model's identifiers (see
+ * {@link FactModel#IDENTIFIER_LENGTH}), and the attribute limits bound what one command can make the
+ * audit log keep, entry by entry, where the 64 KiB body bounds only the sum.
  */
 final class EnvelopeLimits {
-    /** {@code commandId}, {@code correlationId}, {@code causationId}, {@code businessKey}. */
-    static final int IDENTIFIER = 256;
-    /** {@code type}, {@code tenant}, {@code market}, {@code channel}, {@code product}, {@code customerTier}, {@code cohort}. */
-    static final int DIMENSION = 128;
+    /** {@code correlationId}, {@code causationId}: identifiers, like {@code commandId} and {@code businessKey}. */
+    static final int IDENTIFIER = FactModel.IDENTIFIER_LENGTH;
     /** Entries of {@code attributes}. */
     static final int ATTRIBUTES = 64;
     /** An attribute's name. */

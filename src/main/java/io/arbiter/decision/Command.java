@@ -3,11 +3,13 @@ package io.arbiter.decision;
 import java.util.Map;
 
 /**
- * The fact decision tables and DRL rules match on: every envelope field, the attributes and the
- * rollout {@link Bucket bucket}. Immutable: rules read it, they never change it.
+ * The fact decision tables and DRL rules match on: the {@link FactModel} fields of the envelope,
+ * the attributes and the rollout {@link Bucket bucket}. Immutable: rules read it, they never change it.
  *
- * <p>Documented for analysts in {@code decision-tables/README.md}; a getter added here is a new
- * column an analyst may use.
+ * <p>Drools reads a field through its getter ({@code market} is {@link #getMarket()}), so each
+ * {@link FactModel} field has one here and nothing else does: {@code FactModelTest} checks both
+ * ways, so that every field a table may name is one Drools can read, and the envelope's trace
+ * fields ({@code correlationId}, {@code causationId}, {@code issuedAt}) have no getter a rule could test.
  */
 public final class Command {
     private final CommandEnvelope envelope;

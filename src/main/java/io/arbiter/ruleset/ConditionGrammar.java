@@ -1,5 +1,8 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.decision.FactField;
+import io.arbiter.decision.FactModel;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,18 +13,17 @@ import java.util.Set;
  * <pre>
  * pattern    := 'Command' '(' [constraint (',' constraint)*] ')'
  * constraint := term (('||' | '&&') term)*
- * term       := '(' constraint ')' | field ('==' | '!=') string | 'attr' '(' string ')' ('==' | '!=') string
- *             | 'bucket' ('==' | '!=' | '<' | '<=' | '>' | '>=') number
+ * term       := '(' constraint ')' | field comparison literal | 'attr' '(' string ')' comparison string
+ * literal    := string | number, as the field's type says
  * string     := '"' any character but '"', '\', line breaks '"'
  * </pre>
- * Column templates are checked through {@link ConditionTemplate} with their placeholders standing
- * in for literals; what a table row generates is checked again as a whole pattern.
+ * The fields, their comparisons and literals are the {@link FactModel}'s: a text field is compared
+ * ({@code ==}, {@code !=}) with a string, a number field ({@code bucket}) with a number, and the
+ * attributes, by name, with a string. Column templates are checked through {@link ConditionTemplate}
+ * with their placeholders standing in for literals, so a column's cell type follows from this too;
+ * what a table row generates is checked again as a whole pattern.
  */
 final class ConditionGrammar {
-    /** The command's text fields a condition may test (besides {@code bucket} and {@code attr("name")}). */
-    static final Set<String> STRING_FIELDS = Set.of("commandId", "type", "businessKey", "tenant", "market", "channel",
-            "product", "customerTier", "cohort", "correlationId", "causationId");
-
     private ConditionGrammar() {
     }
 
@@ -161,31 +163,39 @@ final class ConditionGrammar {
             if (!name.kind().equals("name")) {
                 throw new IllegalArgumentException("expected a command field, found '" + name.text() + "'");
             }
-            if (name.text().equals("attr")) {
-                expect("(", "attr takes the attribute's name in quotes");
-                expectKind("string", "attr takes the attribute's name in quotes");
-                expect(")", "expected ')'");
-                equality();
-                expectKind("string", "an attribute is compared with text in quotes");
-            } else if (name.text().equals("bucket")) {
-                Token op = next("a comparison");
-                if (!Set.of("==", "!=", "<", "<=", ">", ">=").contains(op.text())) {
-                    throw new IllegalArgumentException("bucket is compared with ==, !=, <, <=, > or >=");
+            FactField field = FactModel.tested(name.text());
+            if (field == null) {
+                throw new IllegalArgumentException("'" + name.text() + "' is not a field of the command"
+                        + (FactModel.TRACE_FIELDS.contains(name.text())
+                                ? " (it traces the command and is recorded with the decision, but rules do not test it)" : "")
+                        + "; fields are " + FactModel.conditionsInWords());
+            }
+            switch (field.type()) {
+                case ATTRIBUTES -> {
+                    expect("(", "attr takes the attribute's name in quotes");
+                    expectKind("string", "attr takes the attribute's name in quotes");
+                    expect(")", "expected ')'");
+                    comparison(field);
+                    expectKind("string", "an attribute is compared with text in quotes");
                 }
-                expectKind("number", "bucket is compared with a number");
-            } else if (STRING_FIELDS.contains(name.text())) {
-                equality();
-                expectKind("string", name.text() + " is compared with text in quotes");
-            } else {
-                throw new IllegalArgumentException("'" + name.text() + "' is not a field of the command; fields are "
-                        + new java.util.TreeSet<>(STRING_FIELDS) + ", bucket and attr(\"name\")");
+                case NUMBER -> {
+                    comparison(field);
+                    expectKind("number", field.name() + " is compared with a number");
+                }
+                case TEXT -> {
+                    comparison(field);
+                    expectKind("string", field.name() + " is compared with text in quotes");
+                }
             }
         }
 
-        void equality() {
-            Token op = next("== or !=");
-            if (!op.text().equals("==") && !op.text().equals("!=")) {
-                throw new IllegalArgumentException("text is compared with == or !=, not '" + op.text() + "'");
+        /** One of the comparisons the field's type allows. */
+        void comparison(FactField field) {
+            Token op = next(field.type().comparisonsInWords());
+            if (!field.type().comparisons().contains(op.text())) {
+                throw new IllegalArgumentException(field.type().numeric()
+                        ? field.name() + " is compared with " + field.type().comparisonsInWords()
+                        : "text is compared with " + field.type().comparisonsInWords() + ", not '" + op.text() + "'");
             }
         }
 

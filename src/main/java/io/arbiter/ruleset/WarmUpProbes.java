@@ -3,6 +3,8 @@ package io.arbiter.ruleset;
 import io.arbiter.decision.Bucket;
 import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.decision.FactField;
+import io.arbiter.decision.FactModel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
  * <p>Why: Drools compiles each constraint lazily on its first evaluation and JIT-compiles it after
  * a few more, so the first decisions down a path cost milliseconds. Running these probes before a
  * revision takes traffic moves that work off the request path. Templates not recognised here only
- * mean less warming, never a different decision.
+ * mean less warming, never a different decision. A text field is carried by its {@link FactModel}
+ * name; fields Arbiter derives cannot be sent, so only the bucket, worked out from the business key,
+ * is steered (by choosing a key).
  */
 final class WarmUpProbes {
     private static final Pattern EQUALS = Pattern.compile("^(\\w+)\\s*==\\s*\"\\$param\"$");
@@ -59,9 +63,16 @@ final class WarmUpProbes {
                 bucketBelow = Integer.parseInt(value.strip().split("\\.")[0]);
             }
         }
-        return Command.of(new CommandEnvelope("warm-up", fields.getOrDefault("type", "WarmUp"),
-                keyInBucketBelow(bucketBelow), fields.get("tenant"), fields.get("market"), fields.get("channel"),
-                fields.get("product"), fields.get("customerTier"), fields.get("cohort"), attributes, null, null, null));
+        fields.keySet().removeIf(name -> !sentAsText(name));
+        fields.putIfAbsent(FactModel.COMMAND_ID.name(), "warm-up");
+        fields.putIfAbsent(FactModel.TYPE.name(), "WarmUp");
+        fields.putIfAbsent(FactModel.BUSINESS_KEY.name(), keyInBucketBelow(bucketBelow));
+        return Command.of(CommandEnvelope.carrying(fields, attributes));
+    }
+
+    private static boolean sentAsText(String name) {
+        FactField field = FactModel.field(name);
+        return field != null && field.sentAsText();
     }
 
     private static String keyInBucketBelow(int bound) {

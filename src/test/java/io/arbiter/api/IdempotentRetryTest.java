@@ -1,5 +1,7 @@
 package io.arbiter.api;
 
+import io.arbiter.decision.FactField;
+import io.arbiter.decision.FactModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -42,8 +45,10 @@ class IdempotentRetryTest {
         }
     }
 
-    static final List<String> OPTIONAL = List.of("businessKey", "tenant", "market", "channel", "product", "customerTier",
-            "cohort", "correlationId", "causationId");
+    /** The optional text fields: the fact model's, then the trace identifiers. */
+    static final List<String> OPTIONAL = Stream.concat(
+            FactModel.SENT_TEXT.stream().filter(f -> !f.required()).map(FactField::name),
+            Stream.of("correlationId", "causationId")).toList();
     static final List<String> TYPES = List.of("PlaceOrder", "CancelOrder", "IssueRefund", "ArchiveOrder", "UpdateOrderStatus");
 
     /** One generated envelope: field name to value (String, null, or an attribute map), in generation order. */
@@ -90,9 +95,9 @@ class IdempotentRetryTest {
         Map<String, Object> fields = new LinkedHashMap<>();
         String prefix = "retry-" + Long.toHexString(fuzz.seed) + "-" + index + "-";
         fields.put("commandId", prefix + fuzz.validText(0, EnvelopeLimits.IDENTIFIER - prefix.length()));
-        fields.put("type", fuzz.chance(0.7) ? fuzz.pick(TYPES) : "T" + fuzz.validText(0, EnvelopeLimits.DIMENSION - 1));
+        fields.put("type", fuzz.chance(0.7) ? fuzz.pick(TYPES) : "T" + fuzz.validText(0, FactModel.TYPE.maxLength() - 1));
         for (String name : OPTIONAL) {
-            int limit = name.endsWith("Id") || name.equals("businessKey") ? EnvelopeLimits.IDENTIFIER : EnvelopeLimits.DIMENSION;
+            int limit = FactModel.field(name) != null ? FactModel.field(name).maxLength() : EnvelopeLimits.IDENTIFIER;
             double roll = fuzz.random.nextDouble();
             if (roll < 0.45) {
                 continue; // absent
