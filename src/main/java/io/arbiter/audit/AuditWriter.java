@@ -26,8 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -108,7 +106,7 @@ public class AuditWriter {
     public record Duplicate(String originalRecord) implements Written {
     }
 
-    /** Compared by identity (IdentityHashMap): hashing the record text on every lookup would be wasted work. */
+    /** A submitted entry and its caller's future; told apart by identity ({@link Settlement}). */
     record Pending(AuditEntry entry, CompletableFuture<Written> done) {
     }
 
@@ -209,22 +207,12 @@ public class AuditWriter {
         }
     }
 
+    /** PostgreSQL first (unless journaling); whatever it did not settle — all of it while journaling — goes to the journal. */
     private void process(List<Pending> batch) {
-        // Racing duplicates within one batch: the first entry of a command id is written, the
-        // others are answered with it.
-        Map<String, Pending> primaries = new LinkedHashMap<>();
-        Map<Pending, Pending> followers = new IdentityHashMap<>();
-        for (Pending p : batch) {
-            Pending first = primaries.putIfAbsent(p.entry().commandId(), p);
-            if (first != null) {
-                followers.put(p, first);
-            }
-        }
-        List<Pending> toWrite = new ArrayList<>(primaries.values());
-        Map<Pending, Written> results = new IdentityHashMap<>();
+        Settlement settlement = new Settlement(batch);
         if (!degradation.journaling()) {
             try {
-                writeToDatabase(toWrite, results);
+                writeToDatabase(settlement);
             } catch (SQLException | RuntimeException e) {
                 LOG.errorf("PostgreSQL rejected an audit batch (%s); journaling until it is back", e.getMessage());
                 closeConnection();
@@ -232,8 +220,7 @@ public class AuditWriter {
                 nextReconnect = System.nanoTime() + config.reconnectInterval().toNanos();
             }
         }
-        // Whatever PostgreSQL did not settle (all of it while journaling) goes to the journal.
-        List<Pending> unsettled = toWrite.stream().filter(p -> !results.containsKey(p)).toList();
+        List<Pending> unsettled = settlement.unsettled();
         AuditUnavailableException failure = null;
         if (!unsettled.isEmpty()) {
             try {
@@ -241,66 +228,46 @@ public class AuditWriter {
                 journalBroken = false;
                 journalBacklog += unsettled.size();
                 journaled.increment(unsettled.size());
-                unsettled.forEach(p -> results.put(p, new Stored()));
+                settlement.stored(unsettled);
             } catch (IOException e) {
                 journalBroken = true;
                 LOG.error("The audit journal cannot be written: decisions fail closed", e);
                 failure = new AuditUnavailableException("Neither PostgreSQL nor the local journal can record the decision");
             }
         }
-        for (Pending p : batch) {
-            Pending first = followers.getOrDefault(p, p);
-            Written w = results.get(first);
-            if (w == null) {
-                p.done().completeExceptionally(failure);
-            } else if (first == p) {
-                p.done().complete(w);
-            } else {
-                p.done().complete(w instanceof Duplicate d ? d : new Duplicate(first.entry().record()));
-            }
-        }
+        settlement.answer(failure);
     }
 
     /**
      * Appends a batch: one round trip to {@code audit_append} in the happy path. Records PostgreSQL
-     * refuses are isolated and quarantined (then durable: {@link Stored}). Settled entries are put
-     * in {@code results} as they are settled, so a failure part-way leaves the rest to the journal
-     * and keeps the answers already known.
+     * refuses are isolated and quarantined (then durable: {@link Stored}). Entries are settled as
+     * they are, so a failure part-way leaves the rest to the journal and keeps the answers already
+     * known.
      */
-    private void writeToDatabase(List<Pending> batch, Map<Pending, Written> results) throws SQLException {
+    private void writeToDatabase(Settlement settlement) throws SQLException {
         Connection c = connection();
+        List<Pending> primaries = settlement.primaries();
         long started = System.nanoTime();
-        PoisonIsolation.commit(c, batch, part -> settle(c, part, results), (p, refusal) -> {
+        PoisonIsolation.commit(c, primaries, part -> settle(c, settlement, part), (p, refusal) -> {
             quarantine.store(c, p.entry(), refusal);
-            results.put(p, new Stored());
+            settlement.stored(p);
         });
-        batchSizes.record(batch.size());
+        batchSizes.record(primaries.size());
         commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /**
-     * Appends the entries not settled yet; command ids decided before are answered with their
-     * original record and the rest is appended again.
+     * Appends the entries of {@code part} not settled yet; command ids decided before are answered
+     * with their original record and the rest is appended again.
      */
-    private void settle(Connection c, List<Pending> part, Map<Pending, Written> results) throws SQLException {
-        List<Pending> remaining = part.stream().filter(p -> !results.containsKey(p)).toList();
+    private void settle(Connection c, Settlement settlement, List<Pending> part) throws SQLException {
+        List<Pending> remaining = settlement.unsettled(part);
         while (!remaining.isEmpty()) {
-            Map<String, String> conflicts = append(c, remaining.stream().map(Pending::entry).toList(), true);
-            if (conflicts.isEmpty()) {
-                remaining.forEach(p -> results.put(p, new Stored()));
+            Map<String, String> decidedBefore = append(c, remaining.stream().map(Pending::entry).toList(), true);
+            if (decidedBefore.isEmpty()) {
                 committed.increment(remaining.size());
-                break;
             }
-            List<Pending> next = new ArrayList<>();
-            for (Pending p : remaining) {
-                String original = conflicts.get(p.entry().commandId());
-                if (original != null) {
-                    results.put(p, new Duplicate(original));
-                } else {
-                    next.add(p);
-                }
-            }
-            remaining = next;
+            remaining = settlement.appended(remaining, decidedBefore);
         }
     }
 
