@@ -15,22 +15,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -70,9 +63,6 @@ public class AuditWriter {
     MeterRegistry metrics;
 
     @Inject
-    AuditPartitions partitions;
-
-    @Inject
     AuditQuarantine quarantine;
 
     @Inject
@@ -80,15 +70,14 @@ public class AuditWriter {
 
     private ArrayBlockingQueue<Pending> queue;
     private Journal journal;
-    private Connection connection;
+    /** The writer's own connection and the chain head it appends after: the thread's, like the rest of this state. */
+    private final WriterConnection connection = new WriterConnection(ConfigProvider.getConfig());
+    private final ChainAppender chain = new ChainAppender();
     private Thread thread;
     private volatile boolean running;
     private volatile boolean journalBroken;
     private volatile long journalBacklog;
     private long nextReconnect;
-    private long headSeq;
-    private String headHash;
-    private final Set<LocalDate> knownPartitions = new HashSet<>();
     private Counter committed;
     private Counter journaled;
     private DistributionSummary batchSizes;
@@ -263,123 +252,11 @@ public class AuditWriter {
     private void settle(Connection c, Settlement settlement, List<Pending> part) throws SQLException {
         List<Pending> remaining = settlement.unsettled(part);
         while (!remaining.isEmpty()) {
-            Map<String, String> decidedBefore = append(c, remaining.stream().map(Pending::entry).toList(), true);
+            Map<String, String> decidedBefore = chain.append(c, remaining.stream().map(Pending::entry).toList(), true);
             if (decidedBefore.isEmpty()) {
                 committed.increment(remaining.size());
             }
             remaining = settlement.appended(remaining, decidedBefore);
-        }
-    }
-
-    /**
-     * Links entries after the cached chain head and appends them in one call (autocommit: the
-     * call is the transaction). Returns the command ids already decided, with their original
-     * record — then nothing was written. Retries when another writer moved the head, a partition
-     * was missing, or a concurrent writer registered a command id first.
-     */
-    private Map<String, String> append(Connection c, List<AuditEntry> entries, boolean register) throws SQLException {
-        if (entries.isEmpty()) {
-            return Map.of();
-        }
-        ensurePartitions(c, entries);
-        for (int attempt = 1; ; attempt++) {
-            if (headHash == null) {
-                readHead(c);
-            }
-            int n = entries.size();
-            String[] prevHashes = new String[n];
-            String[] hashes = new String[n];
-            MessageDigest sha = HashChain.sha256();
-            String prev = headHash;
-            for (int i = 0; i < n; i++) {
-                prevHashes[i] = prev;
-                hashes[i] = HashChain.link(sha, prev, headSeq + i + 1, entries.get(i).record());
-                prev = hashes[i];
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_append(?, ?, ?, ?::uuid[], ?::timestamptz[],"
-                    + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],"
-                    + " ?::text[], ?::text[])")) {
-                ps.setLong(1, headSeq);
-                ps.setString(2, headHash);
-                ps.setBoolean(3, register);
-                ps.setArray(4, c.createArrayOf("text", column(entries, e -> e.decisionId().toString())));
-                ps.setArray(5, c.createArrayOf("text", column(entries, e -> e.decidedAt().toString())));
-                ps.setArray(6, c.createArrayOf("text", column(entries, AuditEntry::commandId)));
-                ps.setArray(7, c.createArrayOf("text", column(entries, AuditEntry::commandType)));
-                ps.setArray(8, c.createArrayOf("text", column(entries, AuditEntry::businessKey)));
-                ps.setArray(9, c.createArrayOf("text", column(entries, AuditEntry::correlationId)));
-                ps.setArray(10, c.createArrayOf("text", column(entries, AuditEntry::tenant)));
-                ps.setArray(11, c.createArrayOf("text", column(entries, AuditEntry::owner)));
-                ps.setArray(12, c.createArrayOf("text", column(entries, AuditEntry::outcome)));
-                ps.setArray(13, c.createArrayOf("int4", entries.stream().map(AuditEntry::revision).toArray(Integer[]::new)));
-                ps.setArray(14, c.createArrayOf("text", column(entries, AuditEntry::record)));
-                ps.setArray(15, c.createArrayOf("text", prevHashes));
-                ps.setArray(16, c.createArrayOf("text", hashes));
-                Map<String, String> conflicts = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        conflicts.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-                if (conflicts.isEmpty()) {
-                    headSeq += n;
-                    headHash = prev;
-                }
-                return conflicts;
-            } catch (SQLException e) {
-                String state = e.getSQLState();
-                boolean retryable = "AR001".equals(state) || "23505".equals(state) || "23514".equals(state);
-                if (!retryable || attempt >= 5) {
-                    throw e;
-                }
-                headHash = null; // re-read: another writer moved it, or our view is stale
-                if ("23514".equals(state)) {
-                    // No partition for a day: create it (a partition being dropped by retention
-                    // may still hold the name for a moment, hence the short back-off).
-                    sleepQuietly(20L * attempt);
-                    knownPartitions.clear();
-                    ensurePartitions(c, entries);
-                }
-            }
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void readHead(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_chain_head");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            headSeq = rs.getLong(1);
-            headHash = rs.getString(2);
-        }
-    }
-
-    private static String[] column(List<AuditEntry> entries, java.util.function.Function<AuditEntry, String> field) {
-        String[] values = new String[entries.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = field.apply(entries.get(i));
-        }
-        return values;
-    }
-
-    private void ensurePartitions(Connection c, List<AuditEntry> entries) throws SQLException {
-        Set<LocalDate> days = new TreeSet<>();
-        for (AuditEntry e : entries) {
-            LocalDate day = LocalDate.ofInstant(e.decidedAt(), ZoneOffset.UTC);
-            if (!knownPartitions.contains(day)) {
-                days.add(day);
-            }
-        }
-        for (LocalDate day : days) {
-            partitions.ensure(c, day);
-            knownPartitions.add(day);
         }
     }
 
@@ -431,38 +308,17 @@ public class AuditWriter {
         for (int i = 0; i < missing.size(); i += config.maxBatch()) {
             List<AuditEntry> chunk = missing.subList(i, Math.min(missing.size(), i + config.maxBatch()));
             PoisonIsolation.commit(c, chunk, part -> {
-                append(c, part, false);
+                chain.append(c, part, false);
                 committed.increment(part.size());
             }, (entry, refusal) -> quarantine.store(c, entry, refusal));
         }
     }
 
     private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            var config = ConfigProvider.getConfig();
-            Properties props = new Properties();
-            config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(u -> props.setProperty("user", u));
-            config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(p -> props.setProperty("password", p));
-            props.setProperty("connectTimeout", "2");
-            props.setProperty("socketTimeout", "30");
-            props.setProperty("tcpKeepAlive", "true");
-            props.setProperty("ApplicationName", "arbiter-audit-writer");
-            connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), props);
-            connection.setAutoCommit(true); // each audit_append call is its own transaction
-            headHash = null;
-        }
-        return connection;
+        return connection.get();
     }
 
     private void closeConnection() {
-        headHash = null;
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is being discarded because it failed
-            }
-            connection = null;
-        }
+        connection.discard();
     }
 }
