@@ -11,73 +11,60 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes audit entries durably, many requests per database round trip (group commit).
+ * Writes audit entries durably, many requests per database round trip (group commit): the queue
+ * and the one thread that owns everything that must be ordered.
  *
- * <p>One thread owns everything that must be ordered: it takes whatever entries are waiting (up
- * to {@code max-batch}; entries arriving during a commit form the next batch), links them into
- * the hash chain after the head it holds in memory, and appends them with one call of the
- * {@code audit_append} function — one round trip and one transaction per batch, which also
- * registers the command ids (idempotency) and moves the chain head only if no other writer moved
- * it. Only then are the callers' futures completed: no decision is answered before it is durable.
+ * <p>The thread takes whatever entries are waiting (up to {@code max-batch}; entries arriving
+ * during a commit form the next batch) and sends the batch to PostgreSQL — one call of
+ * {@code audit_append}, one round trip, one transaction ({@link ChainAppender}). Only then are the
+ * callers' futures completed, as {@link Settlement} says: no decision is answered before it is
+ * durable.
  *
- * <p>When PostgreSQL fails, the batch goes to the local {@link Journal} (forced to disk) and
- * the writer keeps journaling until PostgreSQL answers again; then it drains the journal, oldest
- * first, before writing new entries directly — order is kept and nothing is written twice. If the
- * journal cannot be written either, the callers get {@link AuditUnavailableException}.
+ * <p>When PostgreSQL fails, the batch goes to the local {@link Journal} (forced to disk) and the
+ * writer keeps journaling until PostgreSQL answers again; {@link JournalRecovery} then drains the
+ * journal before entries are written directly again. If the journal cannot be written either, the
+ * callers get {@link AuditUnavailableException}.
  *
  * <p>A record PostgreSQL refuses (rather than PostgreSQL being away) must not send the writer to
  * the journal: it would be refused again at every drain. {@link PoisonIsolation} commits the rest
  * of its batch in order and {@link AuditQuarantine} keeps the record — on the direct path and when
  * draining the journal alike.
+ *
+ * <p>Its parts are plain objects, not beans: their state — the connection
+ * ({@link WriterConnection}), the chain head, the journal — belongs to the one thread.
  */
 @ApplicationScoped
 public class AuditWriter {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
 
-    @Inject
-    AuditConfig config;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @Inject
-    AuditQuarantine quarantine;
-
-    @Inject
-    Degradation degradation;
+    private final AuditConfig config;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final AuditQuarantine quarantine;
+    private final Degradation degradation;
+    private final WriterConnection connection;
+    private final ChainAppender chain;
 
     private ArrayBlockingQueue<Pending> queue;
     private Journal journal;
-    /** The writer's own connection and the chain head it appends after: the thread's, like the rest of this state. */
-    private final WriterConnection connection = new WriterConnection(ConfigProvider.getConfig());
-    private final ChainAppender chain = new ChainAppender();
+    /** Set once at start; read by health and metrics on other threads. */
+    private volatile JournalRecovery recovery;
     private Thread thread;
     private volatile boolean running;
     private volatile boolean journalBroken;
-    private volatile long journalBacklog;
-    private long nextReconnect;
     private Counter committed;
     private Counter journaled;
     private DistributionSummary batchSizes;
@@ -99,6 +86,18 @@ public class AuditWriter {
     record Pending(AuditEntry entry, CompletableFuture<Written> done) {
     }
 
+    @Inject
+    public AuditWriter(AuditConfig config, ObjectMapper json, MeterRegistry metrics, AuditQuarantine quarantine,
+                       Degradation degradation, Config settings) {
+        this.config = config;
+        this.json = json;
+        this.metrics = metrics;
+        this.quarantine = quarantine;
+        this.degradation = degradation;
+        this.connection = new WriterConnection(settings);
+        this.chain = new ChainAppender();
+    }
+
     void start(@Observes @Priority(10) StartupEvent event) throws IOException {
         queue = new ArrayBlockingQueue<>(config.queueCapacity());
         journal = new Journal(Journal.dir(config.journalDir()), json);
@@ -106,14 +105,14 @@ public class AuditWriter {
         journaled = metrics.counter("arbiter.audit.records.journaled");
         batchSizes = DistributionSummary.builder("arbiter.audit.batch.size").register(metrics);
         commitTimer = Timer.builder("arbiter.audit.commit").publishPercentiles(0.5, 0.99).register(metrics);
-        metrics.gauge("arbiter.audit.journal.backlog", this, w -> w.journalBacklog);
+        recovery = new JournalRecovery(journal, journal.backlog(), connection, chain, quarantine, degradation, committed, config);
+        metrics.gauge("arbiter.audit.journal.backlog", recovery, JournalRecovery::backlog);
         metrics.gauge("arbiter.audit.degraded", degradation, d -> d.status().degraded() ? 1 : 0);
-        journalBacklog = journal.backlog();
-        degradation.journaling(journalBacklog > 0);
+        degradation.journaling(recovery.backlog() > 0);
         // A journal left by a crash is drained before anything new is written.
         if (degradation.journaling()) {
-            LOG.infof("Draining %d journaled audit records left from an earlier run", journalBacklog);
-            recover();
+            LOG.infof("Draining %d journaled audit records left from an earlier run", recovery.backlog());
+            recovery.recover();
         }
         running = true;
         thread = new Thread(this::run, "audit-writer");
@@ -126,7 +125,7 @@ public class AuditWriter {
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
-        closeConnection();
+        connection.discard();
     }
 
     /** Queues an entry; the future completes once it is durable, or fails if it cannot be made durable. */
@@ -150,7 +149,8 @@ public class AuditWriter {
     }
 
     public long journalBacklog() {
-        return journalBacklog;
+        JournalRecovery r = recovery;
+        return r == null ? 0 : r.backlog();
     }
 
     private void run() {
@@ -165,8 +165,8 @@ public class AuditWriter {
                     process(batch);
                     batch.clear();
                 }
-                if (degradation.journaling() && System.nanoTime() >= nextReconnect) {
-                    recover();
+                if (degradation.journaling() && recovery.due()) {
+                    recovery.recover();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -204,9 +204,9 @@ public class AuditWriter {
                 writeToDatabase(settlement);
             } catch (SQLException | RuntimeException e) {
                 LOG.errorf("PostgreSQL rejected an audit batch (%s); journaling until it is back", e.getMessage());
-                closeConnection();
+                connection.discard();
                 degradation.journaling(true);
-                nextReconnect = System.nanoTime() + config.reconnectInterval().toNanos();
+                recovery.postpone();
             }
         }
         List<Pending> unsettled = settlement.unsettled();
@@ -215,7 +215,7 @@ public class AuditWriter {
             try {
                 journal.append(unsettled.stream().map(Pending::entry).toList());
                 journalBroken = false;
-                journalBacklog += unsettled.size();
+                recovery.journaled(unsettled.size());
                 journaled.increment(unsettled.size());
                 settlement.stored(unsettled);
             } catch (IOException e) {
@@ -234,7 +234,7 @@ public class AuditWriter {
      * known.
      */
     private void writeToDatabase(Settlement settlement) throws SQLException {
-        Connection c = connection();
+        Connection c = connection.get();
         List<Pending> primaries = settlement.primaries();
         long started = System.nanoTime();
         PoisonIsolation.commit(c, primaries, part -> settle(c, settlement, part), (p, refusal) -> {
@@ -252,73 +252,11 @@ public class AuditWriter {
     private void settle(Connection c, Settlement settlement, List<Pending> part) throws SQLException {
         List<Pending> remaining = settlement.unsettled(part);
         while (!remaining.isEmpty()) {
-            Map<String, String> decidedBefore = chain.append(c, remaining.stream().map(Pending::entry).toList(), true);
+            var decidedBefore = chain.append(c, remaining.stream().map(Pending::entry).toList(), true);
             if (decidedBefore.isEmpty()) {
                 committed.increment(remaining.size());
             }
             remaining = settlement.appended(remaining, decidedBefore);
         }
-    }
-
-    /** While journaling: if PostgreSQL answers again, drain the journal oldest-first, then write directly. */
-    private void recover() {
-        nextReconnect = System.nanoTime() + config.reconnectInterval().toNanos();
-        try {
-            if (!connection().isValid(2)) {
-                throw new SQLException("PostgreSQL does not answer");
-            }
-            Journal.Segment segment;
-            while ((segment = journal.oldest()) != null) {
-                drain(segment);
-                journal.delete(segment);
-                journalBacklog = Math.max(0, journalBacklog - segment.entries().size());
-            }
-            journalBacklog = 0;
-            degradation.journaling(false);
-            LOG.info("PostgreSQL is back: the audit journal is drained");
-        } catch (SQLException | IOException | RuntimeException e) {
-            closeConnection();
-            LOG.debugf("PostgreSQL still unavailable for the audit log: %s", e.getMessage());
-        }
-    }
-
-    /**
-     * Stores a journal segment. Entries already present or quarantined (the process died between
-     * commit and deleting the segment) are skipped by decision id, so a drain is safe to repeat.
-     * Journaled decisions were answered already, so they are stored even if their command id was
-     * registered; one PostgreSQL refuses is quarantined, so it cannot block the drain.
-     */
-    private void drain(Journal.Segment segment) throws SQLException {
-        if (segment.entries().isEmpty()) {
-            return;
-        }
-        Connection c = connection();
-        Set<UUID> present = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT u.id FROM unnest(?::uuid[]) AS u(id) WHERE EXISTS (SELECT 1 FROM"
-                + " decision_log d WHERE d.decision_id = u.id) OR EXISTS (SELECT 1 FROM audit_quarantine q WHERE q.decision_id = u.id)")) {
-            ps.setArray(1, c.createArrayOf("uuid", segment.entries().stream().map(AuditEntry::decisionId).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    present.add((UUID) rs.getObject(1));
-                }
-            }
-        }
-        List<AuditEntry> missing = segment.entries().stream().filter(e -> !present.contains(e.decisionId())).toList();
-        // Appended in chunks so one call stays a reasonable size whatever the backlog.
-        for (int i = 0; i < missing.size(); i += config.maxBatch()) {
-            List<AuditEntry> chunk = missing.subList(i, Math.min(missing.size(), i + config.maxBatch()));
-            PoisonIsolation.commit(c, chunk, part -> {
-                chain.append(c, part, false);
-                committed.increment(part.size());
-            }, (entry, refusal) -> quarantine.store(c, entry, refusal));
-        }
-    }
-
-    private Connection connection() throws SQLException {
-        return connection.get();
-    }
-
-    private void closeConnection() {
-        connection.discard();
     }
 }
