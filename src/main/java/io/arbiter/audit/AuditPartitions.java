@@ -11,11 +11,7 @@ import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -35,14 +31,16 @@ public class AuditPartitions {
     private static final Logger LOG = Logger.getLogger(AuditPartitions.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd");
 
-    @Inject
-    DataSource dataSource;
+    private final AuditJdbc sql;
+    private final AuditConfig config;
+    private final AuditLog auditLog;
 
     @Inject
-    AuditConfig config;
-
-    @Inject
-    AuditLog auditLog;
+    public AuditPartitions(DataSource dataSource, AuditConfig config, AuditLog auditLog) {
+        this.sql = new AuditJdbc(dataSource);
+        this.config = config;
+        this.auditLog = auditLog;
+    }
 
     void onStart(@Observes @Priority(5) StartupEvent event) {
         maintain();
@@ -52,23 +50,22 @@ public class AuditPartitions {
     @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintain() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            for (int d = -1; d <= 7; d++) {
-                ensure(c, today.plusDays(d));
-            }
-            applyRetention(c, Instant.now().minus(config.retention()));
-        } catch (SQLException e) {
-            LOG.warnf("Audit partition maintenance failed (retried in an hour): %s", e.getMessage());
+        try {
+            autocommit(c -> {
+                for (int d = -1; d <= 7; d++) {
+                    ensure(c, today.plusDays(d));
+                }
+                return applyRetention(c, Instant.now().minus(config.retention()));
+            });
+        } catch (StoreException e) {
+            LOG.warnf("Audit partition maintenance failed (retried in an hour): %s", e.getCause().getMessage());
         }
     }
 
-    /** Creates the partition for a UTC day if it does not exist. */
-    void ensure(Connection c, LocalDate day) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF decision_log FOR VALUES FROM ('"
-                    + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
-        }
+    /** Creates the partition for a UTC day if it does not exist (also on the audit writer's connection, for a day it meets first). */
+    static void ensure(Connection c, LocalDate day) throws SQLException {
+        AuditJdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF decision_log FOR VALUES FROM ('"
+                + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
     }
 
     /** Drops every partition whose whole day ended before {@code cutoff}; returns their names. */
@@ -80,22 +77,14 @@ public class AuditPartitions {
             if (day.isAfter(lastWholeDay)) {
                 continue;
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE decision_log DETACH PARTITION " + partition + " CONCURRENTLY");
-            }
+            AuditJdbc.execute(c, "ALTER TABLE decision_log DETACH PARTITION " + partition + " CONCURRENTLY");
             // Anchored after detaching: a detached table takes no more rows, so its last link is final.
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_chain_anchor (seq, hash, partition, dropped_at)"
-                    + " SELECT seq, hash, ?, now() FROM " + partition + " ORDER BY seq DESC LIMIT 1 ON CONFLICT DO NOTHING")) {
-                ps.setString(1, partition);
-                ps.executeUpdate();
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE " + partition);
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM command_registry WHERE decided_at < ?")) {
-                ps.setTimestamp(1, Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
-                ps.executeUpdate();
-            }
+            AuditJdbc.update(c, "INSERT INTO audit_chain_anchor (seq, hash, partition, dropped_at)"
+                    + " SELECT seq, hash, ?, now() FROM " + partition + " ORDER BY seq DESC LIMIT 1 ON CONFLICT DO NOTHING",
+                    AuditJdbc.values(partition));
+            AuditJdbc.execute(c, "DROP TABLE " + partition);
+            AuditJdbc.update(c, "DELETE FROM command_registry WHERE decided_at < ?",
+                    AuditJdbc.values(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             dropped.add(partition);
             LOG.infof("Retention: dropped audit partition %s", partition);
         }
@@ -106,18 +95,18 @@ public class AuditPartitions {
     }
 
     private static List<String> partitions(Connection c) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT child.relname FROM pg_inherits"
+        return AuditJdbc.query(c, "SELECT child.relname FROM pg_inherits"
                 + " JOIN pg_class parent ON parent.oid = pg_inherits.inhparent"
                 + " JOIN pg_class child ON child.oid = pg_inherits.inhrelid"
-                + " WHERE parent.relname = 'decision_log' ORDER BY child.relname")) {
-            while (rs.next()) {
-                if (rs.getString(1).matches("decision_log_p\\d{8}")) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
+                + " WHERE parent.relname = 'decision_log' ORDER BY child.relname", AuditJdbc.Parameters.NONE, rs -> {
+                    List<String> names = new ArrayList<>();
+                    while (rs.next()) {
+                        if (rs.getString(1).matches("decision_log_p\\d{8}")) {
+                            names.add(rs.getString(1));
+                        }
+                    }
+                    return names;
+                });
     }
 
     static String name(LocalDate day) {
@@ -126,11 +115,14 @@ public class AuditPartitions {
 
     /** Runs retention now against a cutoff (the hourly job uses now minus retention; tests pass their own). */
     public List<String> dropOlderThan(Instant cutoff) {
-        try (Connection c = dataSource.getConnection()) {
+        return autocommit(c -> applyRetention(c, cutoff));
+    }
+
+    /** Explicitly in autocommit: {@code DETACH PARTITION … CONCURRENTLY} cannot run inside a transaction block. */
+    private <T> T autocommit(AuditJdbc.Work<T> work) {
+        return sql.read(c -> {
             c.setAutoCommit(true);
-            return applyRetention(c, cutoff);
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+            return work.run(c);
+        });
     }
 }

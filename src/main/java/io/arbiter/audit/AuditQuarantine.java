@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -45,18 +44,10 @@ public class AuditQuarantine {
         byte[] record = LosslessUtf8.encode(entry.record());
         String sha256 = sha256(record);
         String error = escape(refusal.getMessage(), MAX_ERROR_CHARS);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_quarantine (decision_id, decided_at, command_id,"
-                + " tenant, record, sha256, sql_state, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING")) {
-            ps.setObject(1, entry.decisionId());
-            ps.setObject(2, entry.decidedAt().atOffset(ZoneOffset.UTC));
-            ps.setBytes(3, LosslessUtf8.encode(entry.commandId()));
-            ps.setBytes(4, LosslessUtf8.encode(entry.tenant()));
-            ps.setBytes(5, record);
-            ps.setString(6, sha256);
-            ps.setString(7, refusal.getSQLState());
-            ps.setString(8, error);
-            ps.executeUpdate();
-        }
+        AuditJdbc.update(c, "INSERT INTO audit_quarantine (decision_id, decided_at, command_id, tenant, record, sha256, sql_state,"
+                        + " error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_id) DO NOTHING",
+                AuditJdbc.values(entry.decisionId(), entry.decidedAt().atOffset(ZoneOffset.UTC), LosslessUtf8.encode(entry.commandId()),
+                        LosslessUtf8.encode(entry.tenant()), record, sha256, refusal.getSQLState(), error));
         quarantined.increment();
         degradation.quarantined();
         LOG.errorf("Audit record quarantined: PostgreSQL refused decision %s (command id \"%s\") with SQLState %s (%s)."

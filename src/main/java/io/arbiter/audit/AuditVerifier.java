@@ -2,7 +2,6 @@ package io.arbiter.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.arbiter.database.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,7 +9,6 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,14 +30,16 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class AuditVerifier {
-    @Inject
-    DataSource dataSource;
+    private final AuditJdbc sql;
+    private final ObjectMapper json;
+    private final QuarantineReader quarantine;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    QuarantineReader quarantine;
+    public AuditVerifier(DataSource dataSource, ObjectMapper json, QuarantineReader quarantine) {
+        this.sql = new AuditJdbc(dataSource);
+        this.json = json;
+        this.quarantine = quarantine;
+    }
 
     public record Link(long seq, String hash) {
     }
@@ -59,32 +59,17 @@ public class AuditVerifier {
         }
     }
 
+    /** One snapshot for the whole walk and the quarantine's check: rows committed meanwhile are in neither. */
     public Report verify(Instant from, Instant to) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for the whole walk
-            try {
-                return walk(c, from, to).with(quarantine.check(c, from, to));
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return sql.inSnapshot(c -> walk(c, from, to).with(quarantine.check(c, from, to)));
     }
 
     private Report walk(Connection c, Instant from, Instant to) throws SQLException {
-        Long first;
-        Long last;
-        try (PreparedStatement ps = c.prepareStatement("SELECT min(seq), max(seq) FROM decision_log"
-                + " WHERE (?::timestamptz IS NULL OR decided_at >= ?) AND (?::timestamptz IS NULL OR decided_at < ?)")) {
-            AuditReader.bindWindow(ps, from, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                first = (Long) rs.getObject(1);
-                last = (Long) rs.getObject(2);
-            }
-        }
+        Long[] range = AuditJdbc.query(c, "SELECT min(seq), max(seq) FROM decision_log"
+                        + " WHERE (?::timestamptz IS NULL OR decided_at >= ?) AND (?::timestamptz IS NULL OR decided_at < ?)",
+                AuditJdbc.window(from, to), AuditJdbc.single(rs -> new Long[] {(Long) rs.getObject(1), (Long) rs.getObject(2)}));
+        Long first = range[0];
+        Long last = range[1];
         Link head = head(c);
         if (first == null) {
             boolean truncated = to == null && head.seq() > 0 && from == null;
@@ -96,45 +81,41 @@ public class AuditVerifier {
             return new Report(from, to, first, last, 0, false, head,
                     new Break(first - 1, null, "seq " + (first - 1) + " is missing: the record before the range was deleted"));
         }
-        MessageDigest sha = HashChain.sha256();
-        long expected = first;
-        long checked = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, decision_id, decided_at, command_id, command_type,"
+        return AuditJdbc.stream(c, "SELECT seq, decision_id, decided_at, command_id, command_type,"
                 + " business_key, correlation_id, tenant, owner, outcome, revision, record, prev_hash, hash"
-                + " FROM decision_log WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
-            ps.setFetchSize(1000);
-            ps.setLong(1, first);
-            ps.setLong(2, last);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    String decisionId = rs.getString(2);
-                    String problem = null;
-                    if (seq != expected) {
-                        problem = "seq " + expected + (seq - expected > 1 ? " to " + (seq - 1) : "") + " missing: records were deleted";
-                        seq = expected;
-                        decisionId = null;
-                    } else if (!rs.getString(13).equals(prev)) {
-                        problem = "prev_hash does not match the hash of seq " + (seq - 1);
-                    } else if (!HashChain.link(sha, prev, seq, rs.getString(12)).equals(rs.getString(14))) {
-                        problem = "the record was changed: its hash does not match its content";
-                    } else {
-                        problem = columnsDisagree(rs);
+                + " FROM decision_log WHERE seq BETWEEN ? AND ? ORDER BY seq", AuditJdbc.values(first, last), rs -> {
+                    MessageDigest sha = HashChain.sha256();
+                    String prevHash = prev;
+                    long expected = first;
+                    long checked = 0;
+                    while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        String decisionId = rs.getString(2);
+                        String problem = null;
+                        if (seq != expected) {
+                            problem = "seq " + expected + (seq - expected > 1 ? " to " + (seq - 1) : "") + " missing: records were deleted";
+                            seq = expected;
+                            decisionId = null;
+                        } else if (!rs.getString(13).equals(prevHash)) {
+                            problem = "prev_hash does not match the hash of seq " + (seq - 1);
+                        } else if (!HashChain.link(sha, prevHash, seq, rs.getString(12)).equals(rs.getString(14))) {
+                            problem = "the record was changed: its hash does not match its content";
+                        } else {
+                            problem = columnsDisagree(rs);
+                        }
+                        if (problem != null) {
+                            return new Report(from, to, first, last, checked, false, head, new Break(seq, decisionId, problem));
+                        }
+                        prevHash = rs.getString(14);
+                        expected++;
+                        checked++;
                     }
-                    if (problem != null) {
-                        return new Report(from, to, first, last, checked, false, head, new Break(seq, decisionId, problem));
+                    if (to == null && head.seq() > last) {
+                        return new Report(from, to, first, last, checked, false, head, new Break(last + 1, null,
+                                "seq " + (last + 1) + " to " + head.seq() + " missing: the newest records were deleted"));
                     }
-                    prev = rs.getString(14);
-                    expected++;
-                    checked++;
-                }
-            }
-        }
-        if (to == null && head.seq() > last) {
-            return new Report(from, to, first, last, checked, false, head, new Break(last + 1, null,
-                    "seq " + (last + 1) + " to " + head.seq() + " missing: the newest records were deleted"));
-        }
-        return new Report(from, to, first, last, checked, true, head, null);
+                    return new Report(from, to, first, last, checked, true, head, null);
+                });
     }
 
     /** The filter columns are copies of record fields; a changed copy would make queries lie. */
@@ -172,21 +153,12 @@ public class AuditVerifier {
     }
 
     private static String predecessor(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM decision_log WHERE seq = ?"
-                + " UNION ALL SELECT hash FROM audit_chain_anchor WHERE seq = ?")) {
-            ps.setLong(1, seq);
-            ps.setLong(2, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return AuditJdbc.query(c, "SELECT hash FROM decision_log WHERE seq = ? UNION ALL SELECT hash FROM audit_chain_anchor WHERE seq = ?",
+                AuditJdbc.values(seq, seq), AuditJdbc.first(rs -> rs.getString(1))).orElse(null);
     }
 
     private static Link head(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_chain_head");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return new Link(rs.getLong(1), rs.getString(2));
-        }
+        return AuditJdbc.query(c, "SELECT seq, hash FROM audit_chain_head", AuditJdbc.Parameters.NONE,
+                AuditJdbc.single(rs -> new Link(rs.getLong(1), rs.getString(2))));
     }
 }

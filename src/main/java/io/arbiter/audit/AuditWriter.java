@@ -11,86 +11,60 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes audit entries durably, many requests per database round trip (group commit).
+ * Writes audit entries durably, many requests per database round trip (group commit): the queue
+ * and the one thread that owns everything that must be ordered.
  *
- * <p>One thread owns everything that must be ordered: it takes whatever entries are waiting (up
- * to {@code max-batch}; entries arriving during a commit form the next batch), links them into
- * the hash chain after the head it holds in memory, and appends them with one call of the
- * {@code audit_append} function — one round trip and one transaction per batch, which also
- * registers the command ids (idempotency) and moves the chain head only if no other writer moved
- * it. Only then are the callers' futures completed: no decision is answered before it is durable.
+ * <p>The thread takes whatever entries are waiting (up to {@code max-batch}; entries arriving
+ * during a commit form the next batch) and sends the batch to PostgreSQL — one call of
+ * {@code audit_append}, one round trip, one transaction ({@link ChainAppender}). Only then are the
+ * callers' futures completed, as {@link Settlement} says: no decision is answered before it is
+ * durable.
  *
- * <p>When PostgreSQL fails, the batch goes to the local {@link Journal} (forced to disk) and
- * the writer keeps journaling until PostgreSQL answers again; then it drains the journal, oldest
- * first, before writing new entries directly — order is kept and nothing is written twice. If the
- * journal cannot be written either, the callers get {@link AuditUnavailableException}.
+ * <p>When PostgreSQL fails, the batch goes to the local {@link Journal} (forced to disk) and the
+ * writer keeps journaling until PostgreSQL answers again; {@link JournalRecovery} then drains the
+ * journal before entries are written directly again. If the journal cannot be written either, the
+ * callers get {@link AuditUnavailableException}.
  *
  * <p>A record PostgreSQL refuses (rather than PostgreSQL being away) must not send the writer to
  * the journal: it would be refused again at every drain. {@link PoisonIsolation} commits the rest
  * of its batch in order and {@link AuditQuarantine} keeps the record — on the direct path and when
  * draining the journal alike.
+ *
+ * <p>Its parts are plain objects, not beans: their state — the connection
+ * ({@link WriterConnection}), the chain head, the journal — belongs to the one thread.
  */
 @ApplicationScoped
 public class AuditWriter {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
 
-    @Inject
-    AuditConfig config;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @Inject
-    AuditPartitions partitions;
-
-    @Inject
-    AuditQuarantine quarantine;
-
-    @Inject
-    Degradation degradation;
+    private final AuditConfig config;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final AuditQuarantine quarantine;
+    private final Degradation degradation;
+    private final WriterConnection connection;
+    private final ChainAppender chain;
 
     private ArrayBlockingQueue<Pending> queue;
     private Journal journal;
-    private Connection connection;
+    /** Set once at start; read by health and metrics on other threads. */
+    private volatile JournalRecovery recovery;
     private Thread thread;
     private volatile boolean running;
     private volatile boolean journalBroken;
-    private volatile long journalBacklog;
-    private long nextReconnect;
-    private long headSeq;
-    private String headHash;
-    private final Set<LocalDate> knownPartitions = new HashSet<>();
     private Counter committed;
     private Counter journaled;
     private DistributionSummary batchSizes;
@@ -108,8 +82,20 @@ public class AuditWriter {
     public record Duplicate(String originalRecord) implements Written {
     }
 
-    /** Compared by identity (IdentityHashMap): hashing the record text on every lookup would be wasted work. */
+    /** A submitted entry and its caller's future; told apart by identity ({@link Settlement}). */
     record Pending(AuditEntry entry, CompletableFuture<Written> done) {
+    }
+
+    @Inject
+    public AuditWriter(AuditConfig config, ObjectMapper json, MeterRegistry metrics, AuditQuarantine quarantine,
+                       Degradation degradation, Config settings) {
+        this.config = config;
+        this.json = json;
+        this.metrics = metrics;
+        this.quarantine = quarantine;
+        this.degradation = degradation;
+        this.connection = new WriterConnection(settings);
+        this.chain = new ChainAppender();
     }
 
     void start(@Observes @Priority(10) StartupEvent event) throws IOException {
@@ -119,14 +105,14 @@ public class AuditWriter {
         journaled = metrics.counter("arbiter.audit.records.journaled");
         batchSizes = DistributionSummary.builder("arbiter.audit.batch.size").register(metrics);
         commitTimer = Timer.builder("arbiter.audit.commit").publishPercentiles(0.5, 0.99).register(metrics);
-        metrics.gauge("arbiter.audit.journal.backlog", this, w -> w.journalBacklog);
+        recovery = new JournalRecovery(journal, journal.backlog(), connection, chain, quarantine, degradation, committed, config);
+        metrics.gauge("arbiter.audit.journal.backlog", recovery, JournalRecovery::backlog);
         metrics.gauge("arbiter.audit.degraded", degradation, d -> d.status().degraded() ? 1 : 0);
-        journalBacklog = journal.backlog();
-        degradation.journaling(journalBacklog > 0);
+        degradation.journaling(recovery.backlog() > 0);
         // A journal left by a crash is drained before anything new is written.
         if (degradation.journaling()) {
-            LOG.infof("Draining %d journaled audit records left from an earlier run", journalBacklog);
-            recover();
+            LOG.infof("Draining %d journaled audit records left from an earlier run", recovery.backlog());
+            recovery.recover();
         }
         running = true;
         thread = new Thread(this::run, "audit-writer");
@@ -139,7 +125,7 @@ public class AuditWriter {
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
-        closeConnection();
+        connection.discard();
     }
 
     /** Queues an entry; the future completes once it is durable, or fails if it cannot be made durable. */
@@ -163,7 +149,8 @@ public class AuditWriter {
     }
 
     public long journalBacklog() {
-        return journalBacklog;
+        JournalRecovery r = recovery;
+        return r == null ? 0 : r.backlog();
     }
 
     private void run() {
@@ -178,8 +165,8 @@ public class AuditWriter {
                     process(batch);
                     batch.clear();
                 }
-                if (degradation.journaling() && System.nanoTime() >= nextReconnect) {
-                    recover();
+                if (degradation.journaling() && recovery.due()) {
+                    recovery.recover();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -209,293 +196,67 @@ public class AuditWriter {
         }
     }
 
+    /** PostgreSQL first (unless journaling); whatever it did not settle — all of it while journaling — goes to the journal. */
     private void process(List<Pending> batch) {
-        // Racing duplicates within one batch: the first entry of a command id is written, the
-        // others are answered with it.
-        Map<String, Pending> primaries = new LinkedHashMap<>();
-        Map<Pending, Pending> followers = new IdentityHashMap<>();
-        for (Pending p : batch) {
-            Pending first = primaries.putIfAbsent(p.entry().commandId(), p);
-            if (first != null) {
-                followers.put(p, first);
-            }
-        }
-        List<Pending> toWrite = new ArrayList<>(primaries.values());
-        Map<Pending, Written> results = new IdentityHashMap<>();
+        Settlement settlement = new Settlement(batch);
         if (!degradation.journaling()) {
             try {
-                writeToDatabase(toWrite, results);
+                writeToDatabase(settlement);
             } catch (SQLException | RuntimeException e) {
                 LOG.errorf("PostgreSQL rejected an audit batch (%s); journaling until it is back", e.getMessage());
-                closeConnection();
+                connection.discard();
                 degradation.journaling(true);
-                nextReconnect = System.nanoTime() + config.reconnectInterval().toNanos();
+                recovery.postpone();
             }
         }
-        // Whatever PostgreSQL did not settle (all of it while journaling) goes to the journal.
-        List<Pending> unsettled = toWrite.stream().filter(p -> !results.containsKey(p)).toList();
+        List<Pending> unsettled = settlement.unsettled();
         AuditUnavailableException failure = null;
         if (!unsettled.isEmpty()) {
             try {
                 journal.append(unsettled.stream().map(Pending::entry).toList());
                 journalBroken = false;
-                journalBacklog += unsettled.size();
+                recovery.journaled(unsettled.size());
                 journaled.increment(unsettled.size());
-                unsettled.forEach(p -> results.put(p, new Stored()));
+                settlement.stored(unsettled);
             } catch (IOException e) {
                 journalBroken = true;
                 LOG.error("The audit journal cannot be written: decisions fail closed", e);
                 failure = new AuditUnavailableException("Neither PostgreSQL nor the local journal can record the decision");
             }
         }
-        for (Pending p : batch) {
-            Pending first = followers.getOrDefault(p, p);
-            Written w = results.get(first);
-            if (w == null) {
-                p.done().completeExceptionally(failure);
-            } else if (first == p) {
-                p.done().complete(w);
-            } else {
-                p.done().complete(w instanceof Duplicate d ? d : new Duplicate(first.entry().record()));
-            }
-        }
+        settlement.answer(failure);
     }
 
     /**
      * Appends a batch: one round trip to {@code audit_append} in the happy path. Records PostgreSQL
-     * refuses are isolated and quarantined (then durable: {@link Stored}). Settled entries are put
-     * in {@code results} as they are settled, so a failure part-way leaves the rest to the journal
-     * and keeps the answers already known.
+     * refuses are isolated and quarantined (then durable: {@link Stored}). Entries are settled as
+     * they are, so a failure part-way leaves the rest to the journal and keeps the answers already
+     * known.
      */
-    private void writeToDatabase(List<Pending> batch, Map<Pending, Written> results) throws SQLException {
-        Connection c = connection();
+    private void writeToDatabase(Settlement settlement) throws SQLException {
+        Connection c = connection.get();
+        List<Pending> primaries = settlement.primaries();
         long started = System.nanoTime();
-        PoisonIsolation.commit(c, batch, part -> settle(c, part, results), (p, refusal) -> {
+        PoisonIsolation.commit(c, primaries, part -> settle(c, settlement, part), (p, refusal) -> {
             quarantine.store(c, p.entry(), refusal);
-            results.put(p, new Stored());
+            settlement.stored(p);
         });
-        batchSizes.record(batch.size());
+        batchSizes.record(primaries.size());
         commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /**
-     * Appends the entries not settled yet; command ids decided before are answered with their
-     * original record and the rest is appended again.
+     * Appends the entries of {@code part} not settled yet; command ids decided before are answered
+     * with their original record and the rest is appended again.
      */
-    private void settle(Connection c, List<Pending> part, Map<Pending, Written> results) throws SQLException {
-        List<Pending> remaining = part.stream().filter(p -> !results.containsKey(p)).toList();
+    private void settle(Connection c, Settlement settlement, List<Pending> part) throws SQLException {
+        List<Pending> remaining = settlement.unsettled(part);
         while (!remaining.isEmpty()) {
-            Map<String, String> conflicts = append(c, remaining.stream().map(Pending::entry).toList(), true);
-            if (conflicts.isEmpty()) {
-                remaining.forEach(p -> results.put(p, new Stored()));
+            var decidedBefore = chain.append(c, remaining.stream().map(Pending::entry).toList(), true);
+            if (decidedBefore.isEmpty()) {
                 committed.increment(remaining.size());
-                break;
             }
-            List<Pending> next = new ArrayList<>();
-            for (Pending p : remaining) {
-                String original = conflicts.get(p.entry().commandId());
-                if (original != null) {
-                    results.put(p, new Duplicate(original));
-                } else {
-                    next.add(p);
-                }
-            }
-            remaining = next;
-        }
-    }
-
-    /**
-     * Links entries after the cached chain head and appends them in one call (autocommit: the
-     * call is the transaction). Returns the command ids already decided, with their original
-     * record — then nothing was written. Retries when another writer moved the head, a partition
-     * was missing, or a concurrent writer registered a command id first.
-     */
-    private Map<String, String> append(Connection c, List<AuditEntry> entries, boolean register) throws SQLException {
-        if (entries.isEmpty()) {
-            return Map.of();
-        }
-        ensurePartitions(c, entries);
-        for (int attempt = 1; ; attempt++) {
-            if (headHash == null) {
-                readHead(c);
-            }
-            int n = entries.size();
-            String[] prevHashes = new String[n];
-            String[] hashes = new String[n];
-            MessageDigest sha = HashChain.sha256();
-            String prev = headHash;
-            for (int i = 0; i < n; i++) {
-                prevHashes[i] = prev;
-                hashes[i] = HashChain.link(sha, prev, headSeq + i + 1, entries.get(i).record());
-                prev = hashes[i];
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit_append(?, ?, ?, ?::uuid[], ?::timestamptz[],"
-                    + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],"
-                    + " ?::text[], ?::text[])")) {
-                ps.setLong(1, headSeq);
-                ps.setString(2, headHash);
-                ps.setBoolean(3, register);
-                ps.setArray(4, c.createArrayOf("text", column(entries, e -> e.decisionId().toString())));
-                ps.setArray(5, c.createArrayOf("text", column(entries, e -> e.decidedAt().toString())));
-                ps.setArray(6, c.createArrayOf("text", column(entries, AuditEntry::commandId)));
-                ps.setArray(7, c.createArrayOf("text", column(entries, AuditEntry::commandType)));
-                ps.setArray(8, c.createArrayOf("text", column(entries, AuditEntry::businessKey)));
-                ps.setArray(9, c.createArrayOf("text", column(entries, AuditEntry::correlationId)));
-                ps.setArray(10, c.createArrayOf("text", column(entries, AuditEntry::tenant)));
-                ps.setArray(11, c.createArrayOf("text", column(entries, AuditEntry::owner)));
-                ps.setArray(12, c.createArrayOf("text", column(entries, AuditEntry::outcome)));
-                ps.setArray(13, c.createArrayOf("int4", entries.stream().map(AuditEntry::revision).toArray(Integer[]::new)));
-                ps.setArray(14, c.createArrayOf("text", column(entries, AuditEntry::record)));
-                ps.setArray(15, c.createArrayOf("text", prevHashes));
-                ps.setArray(16, c.createArrayOf("text", hashes));
-                Map<String, String> conflicts = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        conflicts.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-                if (conflicts.isEmpty()) {
-                    headSeq += n;
-                    headHash = prev;
-                }
-                return conflicts;
-            } catch (SQLException e) {
-                String state = e.getSQLState();
-                boolean retryable = "AR001".equals(state) || "23505".equals(state) || "23514".equals(state);
-                if (!retryable || attempt >= 5) {
-                    throw e;
-                }
-                headHash = null; // re-read: another writer moved it, or our view is stale
-                if ("23514".equals(state)) {
-                    // No partition for a day: create it (a partition being dropped by retention
-                    // may still hold the name for a moment, hence the short back-off).
-                    sleepQuietly(20L * attempt);
-                    knownPartitions.clear();
-                    ensurePartitions(c, entries);
-                }
-            }
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void readHead(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_chain_head");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            headSeq = rs.getLong(1);
-            headHash = rs.getString(2);
-        }
-    }
-
-    private static String[] column(List<AuditEntry> entries, java.util.function.Function<AuditEntry, String> field) {
-        String[] values = new String[entries.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = field.apply(entries.get(i));
-        }
-        return values;
-    }
-
-    private void ensurePartitions(Connection c, List<AuditEntry> entries) throws SQLException {
-        Set<LocalDate> days = new TreeSet<>();
-        for (AuditEntry e : entries) {
-            LocalDate day = LocalDate.ofInstant(e.decidedAt(), ZoneOffset.UTC);
-            if (!knownPartitions.contains(day)) {
-                days.add(day);
-            }
-        }
-        for (LocalDate day : days) {
-            partitions.ensure(c, day);
-            knownPartitions.add(day);
-        }
-    }
-
-    /** While journaling: if PostgreSQL answers again, drain the journal oldest-first, then write directly. */
-    private void recover() {
-        nextReconnect = System.nanoTime() + config.reconnectInterval().toNanos();
-        try {
-            if (!connection().isValid(2)) {
-                throw new SQLException("PostgreSQL does not answer");
-            }
-            Journal.Segment segment;
-            while ((segment = journal.oldest()) != null) {
-                drain(segment);
-                journal.delete(segment);
-                journalBacklog = Math.max(0, journalBacklog - segment.entries().size());
-            }
-            journalBacklog = 0;
-            degradation.journaling(false);
-            LOG.info("PostgreSQL is back: the audit journal is drained");
-        } catch (SQLException | IOException | RuntimeException e) {
-            closeConnection();
-            LOG.debugf("PostgreSQL still unavailable for the audit log: %s", e.getMessage());
-        }
-    }
-
-    /**
-     * Stores a journal segment. Entries already present or quarantined (the process died between
-     * commit and deleting the segment) are skipped by decision id, so a drain is safe to repeat.
-     * Journaled decisions were answered already, so they are stored even if their command id was
-     * registered; one PostgreSQL refuses is quarantined, so it cannot block the drain.
-     */
-    private void drain(Journal.Segment segment) throws SQLException {
-        if (segment.entries().isEmpty()) {
-            return;
-        }
-        Connection c = connection();
-        Set<UUID> present = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT u.id FROM unnest(?::uuid[]) AS u(id) WHERE EXISTS (SELECT 1 FROM"
-                + " decision_log d WHERE d.decision_id = u.id) OR EXISTS (SELECT 1 FROM audit_quarantine q WHERE q.decision_id = u.id)")) {
-            ps.setArray(1, c.createArrayOf("uuid", segment.entries().stream().map(AuditEntry::decisionId).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    present.add((UUID) rs.getObject(1));
-                }
-            }
-        }
-        List<AuditEntry> missing = segment.entries().stream().filter(e -> !present.contains(e.decisionId())).toList();
-        // Appended in chunks so one call stays a reasonable size whatever the backlog.
-        for (int i = 0; i < missing.size(); i += config.maxBatch()) {
-            List<AuditEntry> chunk = missing.subList(i, Math.min(missing.size(), i + config.maxBatch()));
-            PoisonIsolation.commit(c, chunk, part -> {
-                append(c, part, false);
-                committed.increment(part.size());
-            }, (entry, refusal) -> quarantine.store(c, entry, refusal));
-        }
-    }
-
-    private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            var config = ConfigProvider.getConfig();
-            Properties props = new Properties();
-            config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(u -> props.setProperty("user", u));
-            config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(p -> props.setProperty("password", p));
-            props.setProperty("connectTimeout", "2");
-            props.setProperty("socketTimeout", "30");
-            props.setProperty("tcpKeepAlive", "true");
-            props.setProperty("ApplicationName", "arbiter-audit-writer");
-            connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), props);
-            connection.setAutoCommit(true); // each audit_append call is its own transaction
-            headHash = null;
-        }
-        return connection;
-    }
-
-    private void closeConnection() {
-        headHash = null;
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is being discarded because it failed
-            }
-            connection = null;
+            remaining = settlement.appended(remaining, decidedBefore);
         }
     }
 }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -49,7 +48,7 @@ public class QuarantineReader {
     static final int MAX_TAMPERED_LISTED = 100;
     private static final String COLUMNS = "id, decision_id, decided_at, command_id, tenant, record, sha256, sql_state, error, quarantined_at";
 
-    private final DataSource dataSource;
+    private final AuditJdbc sql;
     private final ObjectMapper json;
     private volatile double rows = Double.NaN;
 
@@ -59,7 +58,7 @@ public class QuarantineReader {
 
     @Inject
     public QuarantineReader(DataSource dataSource, ObjectMapper json, MeterRegistry metrics) {
-        this.dataSource = dataSource;
+        this.sql = new AuditJdbc(dataSource);
         this.json = json;
         metrics.gauge("arbiter.audit.quarantine.records", this, r -> r.rows);
     }
@@ -71,47 +70,26 @@ public class QuarantineReader {
      */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshCount() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM audit_quarantine"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            rows = rs.getLong(1);
-        } catch (SQLException e) {
-            LOG.debugf("Quarantine not counted: %s", e.getMessage());
+        try {
+            rows = sql.query("SELECT count(*) FROM audit_quarantine", AuditJdbc.Parameters.NONE, AuditJdbc.single(rs -> rs.getLong(1)));
+        } catch (StoreException e) {
+            LOG.debugf("Quarantine not counted: %s", e.getCause().getMessage());
         }
     }
 
     /** A quarantined decision; with {@code tenant}, only if it is that tenant's (the same rule as the audit log). */
     public Optional<String> find(UUID decisionId, String tenant) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM audit_quarantine WHERE decision_id = ?" + (tenant == null ? "" : " AND tenant = ?"))) {
-            ps.setObject(1, decisionId);
-            if (tenant != null) {
-                ps.setBytes(2, LosslessUtf8.encode(tenant));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(render(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return sql.query("SELECT " + COLUMNS + " FROM audit_quarantine WHERE decision_id = ?" + (tenant == null ? "" : " AND tenant = ?"),
+                tenant == null ? AuditJdbc.values(decisionId) : AuditJdbc.values(decisionId, LosslessUtf8.encode(tenant)),
+                AuditJdbc.first(this::render));
     }
 
     /** Quarantined decisions, newest first; the cursor is the last row's id. */
     public AuditReader.Page page(String tenant, int limit, Long beforeId) {
-        String sql = "SELECT " + COLUMNS + " FROM audit_quarantine WHERE (?::bigint IS NULL OR id < ?)"
+        String query = "SELECT " + COLUMNS + " FROM audit_quarantine WHERE (?::bigint IS NULL OR id < ?)"
                 + (tenant == null ? "" : " AND tenant = ?") + " ORDER BY id DESC LIMIT " + (limit + 1);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, beforeId, java.sql.Types.BIGINT);
-            ps.setObject(2, beforeId, java.sql.Types.BIGINT);
-            if (tenant != null) {
-                ps.setBytes(3, LosslessUtf8.encode(tenant));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return AuditReader.Page.of(rs, limit, this::render);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return sql.query(query, tenant == null ? AuditJdbc.values(beforeId, beforeId)
+                : AuditJdbc.values(beforeId, beforeId, LosslessUtf8.encode(tenant)), AuditReader.Page.of(limit, this::render));
     }
 
     /**
@@ -119,26 +97,23 @@ public class QuarantineReader {
      * [from, to) (null: open), on the caller's connection and snapshot.
      */
     Check check(Connection c, Instant from, Instant to) throws SQLException {
-        long records = 0;
-        long tamperedCount = 0;
-        List<String> tampered = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT decision_id, record, sha256 FROM audit_quarantine"
-                + " WHERE (?::timestamptz IS NULL OR decided_at >= ?) AND (?::timestamptz IS NULL OR decided_at < ?) ORDER BY id")) {
-            ps.setFetchSize(1000);
-            AuditReader.bindWindow(ps, from, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    records++;
-                    if (!AuditQuarantine.sha256(rs.getBytes(2)).equals(rs.getString(3))) {
-                        tamperedCount++;
-                        if (tampered.size() < MAX_TAMPERED_LISTED) {
-                            tampered.add(rs.getString(1));
+        return AuditJdbc.stream(c, "SELECT decision_id, record, sha256 FROM audit_quarantine"
+                + " WHERE (?::timestamptz IS NULL OR decided_at >= ?) AND (?::timestamptz IS NULL OR decided_at < ?) ORDER BY id",
+                AuditJdbc.window(from, to), rs -> {
+                    long records = 0;
+                    long tamperedCount = 0;
+                    List<String> tampered = new ArrayList<>();
+                    while (rs.next()) {
+                        records++;
+                        if (!AuditQuarantine.sha256(rs.getBytes(2)).equals(rs.getString(3))) {
+                            tamperedCount++;
+                            if (tampered.size() < MAX_TAMPERED_LISTED) {
+                                tampered.add(rs.getString(1));
+                            }
                         }
                     }
-                }
-            }
-        }
-        return new Check(records, tamperedCount, tampered, tamperedCount == 0);
+                    return new Check(records, tamperedCount, tampered, tamperedCount == 0);
+                });
     }
 
     private String render(ResultSet rs) throws SQLException {
