@@ -1,5 +1,6 @@
 package io.arbiter.release;
 
+import io.arbiter.database.Transactions;
 import io.arbiter.ruleset.Activation;
 import io.arbiter.security.Caller;
 import io.arbiter.security.RoleForbiddenException;
@@ -25,6 +26,9 @@ import java.util.UUID;
  * {@code arbiter.release.min-simulated-decisions} decisions from the audit log, or with an
  * override reason; either is stored with the activation. A RETIRED revision decided before, so
  * bringing it back is a rollback and needs neither — rollback must stay instant in an incident.
+ *
+ * <p>The gate reads simulations in short transactions of their own; the activation is
+ * {@link RuleSetService}'s, which compiles before it begins the transaction that commits the change.
  */
 @ApplicationScoped
 public class ReleaseService {
@@ -64,15 +68,15 @@ public class ReleaseService {
         }
         boolean breakGlass = fourEyes(target, caller);
         if (simulationId != null) {
-            Simulation named = simulations.find(simulationId).orElseThrow(() -> new ReleaseGateException("simulationId",
-                    "No simulation " + simulationId));
+            Simulation named = Transactions.call(() -> simulations.find(simulationId))
+                    .orElseThrow(() -> new ReleaseGateException("simulationId", "No simulation " + simulationId));
             String unmet = unmet(named, revision);
             if (unmet != null) {
                 throw new ReleaseGateException("simulationId", "Simulation " + simulationId + " " + unmet);
             }
             return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, simulationId, null, breakGlass));
         }
-        List<Simulation> completed = simulations.completed(revision);
+        List<Simulation> completed = Transactions.call(() -> simulations.completed(revision));
         Optional<Simulation> passing = completed.stream().filter(s -> unmet(s, revision) == null).findFirst();
         if (passing.isPresent()) {
             return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, passing.get().id(), null,

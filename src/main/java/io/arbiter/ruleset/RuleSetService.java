@@ -1,6 +1,7 @@
 package io.arbiter.ruleset;
 
 import io.arbiter.database.StoreException;
+import io.arbiter.database.Transactions;
 import io.arbiter.security.Caller;
 import io.arbiter.security.RoleForbiddenException;
 import io.arbiter.security.Roles;
@@ -10,6 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The rule-set lifecycle: upload (compile, validate, store as DRAFT), activate (atomic swap) and
  * roll back (activate an earlier revision). Owns the one active compiled revision decide uses.
+ *
+ * <p>Owns the store's transactions too: each read or write is one short transaction, and none is
+ * ever held across a Drools compilation — the methods that compile refuse to run inside one.
  */
 @ApplicationScoped
 public class RuleSetService {
@@ -46,12 +51,12 @@ public class RuleSetService {
     private final Object swapLock = new Object();
 
     void onStart(@Observes StartupEvent event) {
-        Integer revision = store.activeRevision().orElse(null);
+        Integer revision = Transactions.call(store::activeRevision).orElse(null);
         if (revision == null) {
             List<RuleSetFile> files = BundledRuleSet.load();
             CompiledRuleSet bundled = compiler.compile(0, files);
-            revision = store.bootstrap(files, manifestSha256(files), bundled.ruleCount(), "Bundled default rule set",
-                    Instant.now());
+            revision = Transactions.call(() -> store.bootstrap(files, manifestSha256(files), bundled.ruleCount(),
+                    "Bundled default rule set", Instant.now()));
             LOG.infof("Empty store: the bundled rule set is revision %d (%d rules)", revision, bundled.ruleCount());
         }
         CompiledRuleSet current = compile(revision);
@@ -73,7 +78,7 @@ public class RuleSetService {
                 return;
             }
             try {
-                store.activeRevision().filter(stored -> stored != current.revision()).ifPresent(stored -> {
+                Transactions.call(store::activeRevision).filter(stored -> stored != current.revision()).ifPresent(stored -> {
                     active.set(compile(stored));
                     LOG.infof("Followed activation of revision %d made elsewhere (was %d)", stored, current.revision());
                 });
@@ -97,15 +102,16 @@ public class RuleSetService {
      * replacing or adding files of the same name and {@code remove} dropping files. Compiled and
      * validated before anything is stored.
      */
+    @Transactional(Transactional.TxType.NEVER)
     public RuleSetRevision upload(List<RuleSetFile> upload, Integer base, Set<String> remove, String note, Caller author) {
         // A rule set routes every tenant's commands: a caller bound to one tenant may read it, not change it.
         TenantScope.requirePlatform(author, "Rule sets decide for every tenant; a caller bound to tenant '" + author.tenant()
                 + "' may not upload them");
         int baseRevision = base != null ? base : active().revision();
-        RuleSetRevision baseInfo = store.find(baseRevision)
+        RuleSetRevision baseInfo = Transactions.call(() -> store.find(baseRevision))
                 .orElseThrow(() -> new RuleSetNotFoundException("Base revision " + baseRevision + " does not exist"));
         Map<String, RuleSetFile> files = new TreeMap<>();
-        store.files(baseInfo.revision()).forEach(f -> files.put(f.name(), f));
+        Transactions.call(() -> store.files(baseInfo.revision())).forEach(f -> files.put(f.name(), f));
         List<RuleSetError> problems = new java.util.ArrayList<>();
         Set<String> uploadedNames = new java.util.HashSet<>();
         for (RuleSetFile f : upload) {
@@ -139,8 +145,8 @@ public class RuleSetService {
         List<RuleSetFile> content = List.copyOf(files.values());
         // Compiled under a provisional number; the stored revision number is assigned by the store.
         CompiledRuleSet candidate = compiler.compile(0, content);
-        RuleSetRevision stored = store.insert(content, manifestSha256(content), candidate.ruleCount(), baseRevision,
-                note, author.name(), author.subject(), Instant.now());
+        RuleSetRevision stored = Transactions.call(() -> store.insert(content, manifestSha256(content), candidate.ruleCount(),
+                baseRevision, note, author.name(), author.subject(), Instant.now()));
         remember(stored.revision(), candidate.renumbered(stored.revision()).warmUp(WARM_SESSIONS));
         return stored;
     }
@@ -157,12 +163,14 @@ public class RuleSetService {
      * Makes a revision the one that decides, under a grant the release gate has checked. Compiles
      * and warms it first, then commits the change with its grant, then swaps the reference:
      * requests in flight finish on the revision they started with, new ones get this one, none waits.
+     * The state change and its grant are one transaction, begun only once the revision is warm.
      */
+    @Transactional(Transactional.TxType.NEVER)
     public RuleSetRevision activate(int revision, Activation.Grant grant) {
         RuleSetRevision info = find(revision);
         synchronized (swapLock) {
             CompiledRuleSet next = compile(revision);
-            store.activate(revision, Instant.now(), grant);
+            Transactions.run(() -> store.activate(revision, Instant.now(), grant));
             active.set(next);
         }
         LOG.infof("Activated rule-set revision %d (was %s; %s by %s%s%s)", revision, info.status(), grant.kind(),
@@ -173,21 +181,23 @@ public class RuleSetService {
 
     /** Records that the revision passed the release gate's simulation (DRAFT becomes SIMULATED). */
     public void markSimulated(int revision) {
-        store.markSimulated(revision);
+        Transactions.run(() -> store.markSimulated(revision));
     }
 
     public List<Activation> activations(int limit) {
-        return store.activations(limit);
+        return Transactions.call(() -> store.activations(limit));
     }
 
     /** The compiled revision, for evaluating it off the decide path (simulations). */
+    @Transactional(Transactional.TxType.NEVER)
     public CompiledRuleSet compiled(int revision) {
         find(revision);
         return compile(revision);
     }
 
     public RuleSetRevision find(int revision) {
-        return store.find(revision).orElseThrow(() -> new RuleSetNotFoundException("Revision " + revision + " does not exist"));
+        return Transactions.call(() -> store.find(revision))
+                .orElseThrow(() -> new RuleSetNotFoundException("Revision " + revision + " does not exist"));
     }
 
     public RuleSetRevision findActive() {
@@ -195,12 +205,12 @@ public class RuleSetService {
     }
 
     public List<RuleSetRevision> list() {
-        return store.list();
+        return Transactions.call(store::list);
     }
 
     public RuleSetFile file(int revision, String name) {
         find(revision);
-        return store.files(revision).stream().filter(f -> f.name().equals(name)).findFirst()
+        return Transactions.call(() -> store.files(revision)).stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new RuleSetNotFoundException("Revision " + revision + " has no file '" + name + "'"));
     }
 
@@ -209,7 +219,8 @@ public class RuleSetService {
         if (cached != null) {
             return cached;
         }
-        CompiledRuleSet fresh = compiler.compile(revision, store.files(revision)).warmUp(WARM_SESSIONS);
+        List<RuleSetFile> files = Transactions.call(() -> store.files(revision));
+        CompiledRuleSet fresh = compiler.compile(revision, files).warmUp(WARM_SESSIONS);
         remember(revision, fresh);
         return fresh;
     }

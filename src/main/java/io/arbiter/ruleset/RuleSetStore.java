@@ -1,97 +1,90 @@
 package io.arbiter.ruleset;
 
-import io.arbiter.database.StoreException;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Revisions and their files in PostgreSQL. Every write is one transaction: a revision is stored whole or not at all. */
+/**
+ * Revisions, their files and activations in PostgreSQL, as entities on the Flyway schema. Callers
+ * get records, never entities. Every method runs in the caller's transaction ({@code MANDATORY}):
+ * {@link RuleSetService} draws the boundaries, so a revision is stored whole or not at all and an
+ * activation is committed with its grant.
+ */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class RuleSetStore {
-    @Inject
-    DataSource dataSource;
+    private final RevisionRepository revisions;
+    private final RevisionFileRepository files;
+    private final ActivationRepository activations;
+
+    RuleSetStore(RevisionRepository revisions, RevisionFileRepository files, ActivationRepository activations) {
+        this.revisions = revisions;
+        this.files = files;
+        this.activations = activations;
+    }
 
     /** Stores a new DRAFT revision numbered max+1. */
-    public RuleSetRevision insert(List<RuleSetFile> files, String sha256, int ruleCount, Integer base, String note,
+    public RuleSetRevision insert(List<RuleSetFile> content, String sha256, int ruleCount, Integer base, String note,
                                   String createdBy, String createdBySubject, Instant now) {
-        return inTransaction(c -> {
-            lockRevisions(c);
-            return insert(c, files, sha256, ruleCount, base, note, createdBy, createdBySubject, RuleSetRevision.Status.DRAFT, now);
-        });
+        lockRevisions();
+        return insert(content, sha256, ruleCount, base, note, createdBy, createdBySubject, RuleSetRevision.Status.DRAFT, now);
     }
 
     /**
      * Stores {@code files} as the ACTIVE revision 1 if the store holds no revision yet, and returns
      * the active revision number either way. Replicas starting together on an empty database agree.
      */
-    public int bootstrap(List<RuleSetFile> files, String sha256, int ruleCount, String note, Instant now) {
-        return inTransaction(c -> {
-            lockRevisions(c);
-            Optional<Integer> active = activeRevision(c);
-            if (active.isPresent()) {
-                return active.get();
-            }
-            return insert(c, files, sha256, ruleCount, null, note, null, null, RuleSetRevision.Status.ACTIVE, now).revision();
-        });
+    public int bootstrap(List<RuleSetFile> content, String sha256, int ruleCount, String note, Instant now) {
+        lockRevisions();
+        Optional<Integer> active = activeRevision();
+        if (active.isPresent()) {
+            return active.get();
+        }
+        return insert(content, sha256, ruleCount, null, note, null, null, RuleSetRevision.Status.ACTIVE, now).revision();
     }
 
-    private static void lockRevisions(Connection c) throws SQLException {
-        try (var lock = c.createStatement()) {
-            // Serialises numbering across concurrent uploads (and replicas); readers are not blocked.
-            lock.execute("LOCK TABLE ruleset_revision IN SHARE ROW EXCLUSIVE MODE");
-        }
+    private void lockRevisions() {
+        // Serialises numbering across concurrent uploads (and replicas); readers are not blocked.
+        // A table lock has no JPQL form: this is the one native statement, on the same session.
+        em().createNativeQuery("LOCK TABLE ruleset_revision IN SHARE ROW EXCLUSIVE MODE").executeUpdate();
     }
 
-    private static RuleSetRevision insert(Connection c, List<RuleSetFile> files, String sha256, int ruleCount,
-                                          Integer base, String note, String createdBy, String createdBySubject,
-                                          RuleSetRevision.Status status, Instant now)
-            throws SQLException {
-        int revision;
-        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(revision), 0) + 1 FROM ruleset_revision")) {
-            rs.next();
-            revision = rs.getInt(1);
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_revision"
-                + " (revision, status, sha256, rule_count, base_revision, note, created_at, activated_at, created_by, created_by_subject)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setInt(1, revision);
-            ps.setString(2, status.name());
-            ps.setString(3, sha256);
-            ps.setInt(4, ruleCount);
-            ps.setObject(5, base);
-            ps.setString(6, note);
-            ps.setTimestamp(7, Timestamp.from(now));
-            ps.setTimestamp(8, status == RuleSetRevision.Status.ACTIVE ? Timestamp.from(now) : null);
-            ps.setString(9, createdBy);
-            ps.setString(10, createdBySubject);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ruleset_file (revision, name, sha256, content) VALUES (?, ?, ?, ?)")) {
-            for (RuleSetFile f : files) {
-                ps.setInt(1, revision);
-                ps.setString(2, f.name());
-                ps.setString(3, f.sha256());
-                ps.setBytes(4, f.content());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    private RuleSetRevision insert(List<RuleSetFile> content, String sha256, int ruleCount, Integer base, String note,
+                                   String createdBy, String createdBySubject, RuleSetRevision.Status status, Instant now) {
+        int number = em().createQuery("select coalesce(max(r.revision), 0) + 1 from RevisionEntity r", Integer.class)
+                .getSingleResult();
+        RevisionEntity revision = new RevisionEntity();
+        revision.revision = number;
+        revision.status = status;
+        revision.sha256 = sha256;
+        revision.ruleCount = ruleCount;
+        revision.baseRevision = base;
+        revision.note = note;
+        revision.createdAt = now;
+        revision.activatedAt = status == RuleSetRevision.Status.ACTIVE ? now : null;
+        revision.createdBy = createdBy;
+        revision.createdBySubject = createdBySubject;
+        revisions.persist(revision);
+        content.forEach(f -> files.persist(RevisionFileEntity.of(number, f)));
+        // The revision's row must exist before an activation refers to it.
+        revisions.flush();
         if (status == RuleSetRevision.Status.ACTIVE) {
-            recordActivation(c, revision, null, now, new Activation.Grant(Activation.Kind.BOOTSTRAP, null, null, null, false));
+            activations.persist(ActivationEntity.of(number, null, now,
+                    new Activation.Grant(Activation.Kind.BOOTSTRAP, null, null, null, false)));
         }
-        return find(c, revision).orElseThrow();
+        // Read back as stored (PostgreSQL keeps microseconds), as every later read will see it.
+        em().refresh(revision);
+        return revision.toRevision(fileInfos(number));
     }
 
     /**
@@ -99,182 +92,77 @@ public class RuleSetStore {
      * activation is recorded with its grant in the same transaction. Returns the previous revision.
      */
     public Optional<Integer> activate(int revision, Instant now, Activation.Grant grant) {
-        return inTransaction(c -> {
-            Integer previous = null;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT revision FROM ruleset_revision WHERE status = 'ACTIVE' FOR UPDATE");
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    previous = rs.getInt(1);
-                }
-            }
-            if (previous != null && previous == revision) {
-                return Optional.of(previous);
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE ruleset_revision SET status = 'RETIRED' WHERE status = 'ACTIVE'")) {
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE ruleset_revision SET status = 'ACTIVE', activated_at = ? WHERE revision = ?")) {
-                ps.setTimestamp(1, Timestamp.from(now));
-                ps.setInt(2, revision);
-                if (ps.executeUpdate() != 1) {
-                    throw new IllegalStateException("No revision " + revision);
-                }
-            }
-            recordActivation(c, revision, previous, now, grant);
-            return Optional.ofNullable(previous);
-        });
-    }
-
-    private static void recordActivation(Connection c, int revision, Integer previous, Instant now, Activation.Grant grant)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ruleset_activation (revision, previous_revision,"
-                + " activated_at, kind, activated_by, simulation_id, override_reason, break_glass)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setInt(1, revision);
-            ps.setObject(2, previous);
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setString(4, grant.kind().name());
-            ps.setString(5, grant.activatedBy());
-            ps.setObject(6, grant.simulationId());
-            ps.setString(7, grant.overrideReason());
-            ps.setBoolean(8, grant.breakGlass());
-            ps.executeUpdate();
+        // The active row, locked: a concurrent activation (another replica) waits for this one to commit.
+        Optional<RevisionEntity> locked = revisions.find("status", RuleSetRevision.Status.ACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        Integer previous = locked.map(r -> r.revision).orElse(null);
+        // The lock holds until commit; the entity is not kept, as the bulk updates below leave it stale.
+        locked.ifPresent(em()::detach);
+        if (previous != null && previous == revision) {
+            return Optional.of(previous);
         }
+        // Bulk updates in this order: at most one row is ACTIVE at any moment (the partial unique index).
+        revisions.update("status = ?1 where status = ?2", RuleSetRevision.Status.RETIRED, RuleSetRevision.Status.ACTIVE);
+        if (revisions.update("status = ?1, activatedAt = ?2 where revision = ?3", RuleSetRevision.Status.ACTIVE, now,
+                revision) != 1) {
+            throw new IllegalStateException("No revision " + revision);
+        }
+        activations.persist(ActivationEntity.of(revision, previous, now, grant));
+        return Optional.ofNullable(previous);
     }
 
     /** DRAFT becomes SIMULATED; any other status is left alone (a simulation never demotes). */
     public void markSimulated(int revision) {
-        inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE ruleset_revision SET status = 'SIMULATED' WHERE revision = ? AND status = 'DRAFT'")) {
-                ps.setInt(1, revision);
-                return ps.executeUpdate();
-            }
-        });
+        revisions.update("status = ?1 where revision = ?2 and status = ?3", RuleSetRevision.Status.SIMULATED, revision,
+                RuleSetRevision.Status.DRAFT);
     }
 
     /** Every activation, newest first. */
     public List<Activation> activations(int limit) {
-        return inTransaction(c -> {
-            List<Activation> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, revision, previous_revision, activated_at, kind,"
-                    + " activated_by, simulation_id, override_reason, break_glass FROM ruleset_activation ORDER BY id DESC LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Activation(rs.getLong(1), rs.getInt(2), (Integer) rs.getObject(3),
-                                rs.getTimestamp(4).toInstant(), Activation.Kind.valueOf(rs.getString(5)), rs.getString(6),
-                                (java.util.UUID) rs.getObject(7), rs.getString(8), rs.getBoolean(9)));
-                    }
-                }
-            }
-            return out;
-        });
+        return activations.findAll(Sort.descending("id")).page(Page.ofSize(limit)).stream()
+                .map(ActivationEntity::toActivation).toList();
     }
 
     public Optional<RuleSetRevision> find(int revision) {
-        return inTransaction(c -> find(c, revision));
+        List<RuleSetRevision.FileInfo> infos = fileInfos(revision);
+        return revisions.findByIdOptional(revision).map(r -> r.toRevision(infos));
     }
 
     public Optional<Integer> activeRevision() {
-        return inTransaction(RuleSetStore::activeRevision);
-    }
-
-    private static Optional<Integer> activeRevision(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM ruleset_revision WHERE status = 'ACTIVE'");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-        }
+        return em().createQuery("select r.revision from RevisionEntity r where r.status = :active", Integer.class)
+                .setParameter("active", RuleSetRevision.Status.ACTIVE).getResultStream().findFirst();
     }
 
     /** Every revision, newest first: two queries, whatever the number of revisions. */
     public List<RuleSetRevision> list() {
-        return inTransaction(c -> {
-            Map<Integer, List<RuleSetRevision.FileInfo>> files = new java.util.HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT revision, name, sha256, octet_length(content) FROM ruleset_file ORDER BY revision, name");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.computeIfAbsent(rs.getInt(1), r -> new ArrayList<>())
-                            .add(new RuleSetRevision.FileInfo(rs.getString(2), rs.getString(3), rs.getInt(4)));
-                }
-            }
-            List<RuleSetRevision> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + REVISION_COLUMNS + " FROM ruleset_revision ORDER BY revision DESC");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(revision(rs, files.getOrDefault(rs.getInt(1), List.of())));
-                }
-            }
-            return out;
-        });
+        Map<Integer, List<RuleSetRevision.FileInfo>> byRevision = new HashMap<>();
+        em().createQuery("select f.id.revision, f.id.name, f.sha256, f.size from RevisionFileEntity f"
+                        + " order by f.id.revision, f.id.name", StoredFile.class)
+                .getResultStream()
+                .forEach(f -> byRevision.computeIfAbsent(f.revision(), r -> new ArrayList<>())
+                        .add(new RuleSetRevision.FileInfo(f.name(), f.sha256(), f.size())));
+        return revisions.listAll(Sort.descending("revision")).stream()
+                .map(r -> r.toRevision(byRevision.getOrDefault(r.revision, List.of()))).toList();
     }
 
+    /** The files of a revision with their content, byte for byte as uploaded, in name order. */
     public List<RuleSetFile> files(int revision) {
-        return inTransaction(c -> {
-            List<RuleSetFile> files = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, content FROM ruleset_file WHERE revision = ? ORDER BY name")) {
-                ps.setInt(1, revision);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        files.add(new RuleSetFile(rs.getString(1), rs.getBytes(2)));
-                    }
-                }
-            }
-            return files;
-        });
+        return files.list("id.revision", Sort.ascending("id.name"), revision).stream()
+                .map(f -> new RuleSetFile(f.id.name(), f.content)).toList();
     }
 
-    private static final String REVISION_COLUMNS =
-            "revision, status, sha256, rule_count, base_revision, note, created_at, activated_at, created_by, created_by_subject";
-
-    private static Optional<RuleSetRevision> find(Connection c, int revision) throws SQLException {
-        List<RuleSetRevision.FileInfo> files = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, sha256, octet_length(content) FROM ruleset_file WHERE revision = ? ORDER BY name")) {
-            ps.setInt(1, revision);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    files.add(new RuleSetRevision.FileInfo(rs.getString(1), rs.getString(2), rs.getInt(3)));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + REVISION_COLUMNS + " FROM ruleset_revision WHERE revision = ?")) {
-            ps.setInt(1, revision);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(revision(rs, files)) : Optional.empty();
-            }
-        }
+    /** Name, hash and size of a revision's files, without loading their content. */
+    private List<RuleSetRevision.FileInfo> fileInfos(int revision) {
+        return em().createQuery("select f.id.name, f.sha256, f.size from RevisionFileEntity f"
+                        + " where f.id.revision = :revision order by f.id.name", RuleSetRevision.FileInfo.class)
+                .setParameter("revision", revision).getResultList();
     }
 
-    private static RuleSetRevision revision(ResultSet rs, List<RuleSetRevision.FileInfo> files) throws SQLException {
-        Timestamp activated = rs.getTimestamp(8);
-        return new RuleSetRevision(rs.getInt(1), RuleSetRevision.Status.valueOf(rs.getString(2)), rs.getString(3),
-                rs.getInt(4), (Integer) rs.getObject(5), rs.getString(6), rs.getString(9), rs.getString(10), rs.getTimestamp(7).toInstant(),
-                activated == null ? null : activated.toInstant(), List.copyOf(files));
+    /** One row of the file listing: a {@link RuleSetRevision.FileInfo} with the revision it belongs to. */
+    record StoredFile(int revision, String name, String sha256, int size) {
     }
 
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+    private EntityManager em() {
+        return revisions.getEntityManager();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.audit.AuditQuery;
 import io.arbiter.audit.AuditReader;
 import io.arbiter.database.StoreException;
+import io.arbiter.database.Transactions;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetNotFoundException;
 import io.arbiter.ruleset.RuleSetService;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
@@ -41,6 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stored simulations: accepts a request (validated and resolved at once, so the stored source
  * says exactly what will be replayed), runs it in the background off the decide threads, records
  * progress, honours cancellation from any replica, and stores the report.
+ *
+ * <p>Owns the store's transactions: every state change is a short transaction of its own. None is
+ * held while a history is resolved or replayed — those read the audit log, which is plain JDBC on
+ * connections of its own, and take seconds to minutes.
  */
 @ApplicationScoped
 public class SimulationService {
@@ -91,6 +97,7 @@ public class SimulationService {
      * Accepts a simulation of {@code candidate} over {@code source}, against the recorded decisions
      * ({@code baseline} null) or another revision. Returns it QUEUED; it runs in the background.
      */
+    @Transactional(Transactional.TxType.NEVER)
     public Simulation submit(int candidate, Integer baseline, SimulationSource source, Integer examples, Caller caller) {
         try {
             return accept(candidate, baseline, source, examples, caller);
@@ -122,14 +129,15 @@ public class SimulationService {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         Plan plan = plan(source, now, caller);
-        store.insert(id, candidate, baseline, plan.kind(), plan.json(), caller.name(), caller.tenant(), now);
+        Transactions.run(() -> store.insert(id, candidate, baseline, plan.kind(), plan.json(), caller.name(), caller.tenant(),
+                now));
         AtomicBoolean cancel = new AtomicBoolean();
         local.put(id, cancel);
         try {
             runner.execute(() -> run(id, candidate, baseline, plan, keep, now, cancel));
         } catch (RejectedExecutionException e) {
             local.remove(id);
-            store.finish(id, Simulation.Status.FAILED, 0, "The service is stopping", Instant.now());
+            Transactions.run(() -> store.finish(id, Simulation.Status.FAILED, 0, "The service is stopping", Instant.now()));
             throw new SimulationRejectedException(503, null, "The service is stopping; submit the simulation again");
         }
         return find(id, caller);
@@ -137,12 +145,12 @@ public class SimulationService {
 
     /** A simulation the caller may see: another tenant's is "not found" for a tenant-bound caller. */
     public Simulation find(UUID id, Caller caller) {
-        return store.find(id).filter(s -> !caller.tenantBound() || caller.tenant().equals(s.tenant()))
+        return Transactions.call(() -> store.find(id)).filter(s -> !caller.tenantBound() || caller.tenant().equals(s.tenant()))
                 .orElseThrow(() -> new SimulationNotFoundException("No simulation " + id));
     }
 
     public List<Simulation> list(Integer candidate, int limit, Caller caller) {
-        return store.list(candidate, caller.tenant(), limit);
+        return Transactions.call(() -> store.list(candidate, caller.tenant(), limit));
     }
 
     /** Cancels a queued or running simulation; 409 (as {@link SimulationRejectedException}) once it has finished. */
@@ -156,15 +164,17 @@ public class SimulationService {
         if (flag != null) {
             flag.set(true);
         }
-        return store.requestCancel(id, Instant.now()).orElseThrow();
+        return Transactions.call(() -> store.requestCancel(id, Instant.now())).orElseThrow();
     }
 
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         try {
             Instant now = Instant.now();
-            store.heartbeat(local.keySet(), now);
-            int abandoned = store.abandonStale(now.minus(STALE_AFTER), now);
+            // Two transactions, as two replicas sweeping at once must not each hold their own rows
+            // while waiting for the other's.
+            Transactions.run(() -> store.heartbeat(local.keySet(), now));
+            int abandoned = Transactions.call(() -> store.abandonStale(now.minus(STALE_AFTER), now));
             if (abandoned > 0) {
                 LOG.warnf("%d simulation(s) abandoned by a stopped replica marked FAILED", abandoned);
             }
@@ -237,15 +247,16 @@ public class SimulationService {
                      AtomicBoolean cancel) {
         long[] processed = {0};
         try {
-            if (!store.start(id, Instant.now())) {
+            if (!Transactions.call(() -> store.start(id, Instant.now()))) {
                 return; // cancelled while queued
             }
             CompiledRuleSet candidate = ruleSets.compiled(candidateRevision);
             CompiledRuleSet baseline = baselineRevision == null ? null : ruleSets.compiled(baselineRevision);
-            store.total(id, plan.file() != null ? countLines(plan.file()) : audit.count(plan.query(), plan.fromSeq(), plan.toSeq()));
+            long total = plan.file() != null ? countLines(plan.file()) : audit.count(plan.query(), plan.fromSeq(), plan.toSeq());
+            Transactions.run(() -> store.total(id, total));
             Replayer.Options options = new Replayer.Options(examples, n -> {
                 processed[0] = n;
-                if (store.progress(id, n, Instant.now())) {
+                if (Transactions.call(() -> store.progress(id, n, Instant.now()))) {
                     cancel.set(true);
                 }
             }, cancel::get, config.threads());
@@ -259,12 +270,13 @@ public class SimulationService {
                 report = Replayer.run(new HistoryReader(new AuditHistory(audit, plan.query(), plan.fromSeq(), plan.toSeq()),
                         acceptedAt), candidate, "revision " + candidateRevision, baseline, options);
             }
-            store.complete(id, processed[0], report.replayed(), HistoryReader.JSON.writeValueAsString(report), Instant.now());
+            String json = HistoryReader.JSON.writeValueAsString(report);
+            Transactions.run(() -> store.complete(id, processed[0], report.replayed(), json, Instant.now()));
             LOG.infof("Simulation %s of revision %d completed: %,d replayed, %,d changed, %,d errors", id, candidateRevision,
                     report.replayed(), report.changed(), report.errors());
             completed.fire(new SimulationCompleted(id, candidateRevision, plan.kind(), report.replayed()));
         } catch (SimulationCancelledException e) {
-            store.finish(id, Simulation.Status.CANCELLED, processed[0], null, Instant.now());
+            Transactions.run(() -> store.finish(id, Simulation.Status.CANCELLED, processed[0], null, Instant.now()));
             LOG.infof("Simulation %s cancelled after %,d records", id, processed[0]);
         } catch (JsonProcessingException e) {
             fail(id, processed[0], "Could not store the report: " + e.getMessage(), e);
@@ -291,7 +303,7 @@ public class SimulationService {
     private void fail(UUID id, long processed, String error, Exception e) {
         LOG.errorf(e, "Simulation %s failed", id);
         try {
-            store.finish(id, Simulation.Status.FAILED, processed, error, Instant.now());
+            Transactions.run(() -> store.finish(id, Simulation.Status.FAILED, processed, error, Instant.now()));
         } catch (StoreException stored) {
             LOG.errorf("Could not record the failure of simulation %s; the heartbeat sweep will: %s", id, stored.getMessage());
         }

@@ -1,15 +1,12 @@
 package io.arbiter.simulation;
 
-import io.arbiter.database.StoreException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,48 +15,78 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Simulations in PostgreSQL. Every state change is guarded by the state it expects, so a cancel
- * racing the end of a run, or two replicas, can never move a finished simulation again.
+ * Simulations in PostgreSQL, as entities on the Flyway schema; callers get records. Every state
+ * change is an update guarded by the state it expects ({@code … where status = :expected}, the
+ * count of rows it moved telling whether it happened), so a cancel racing the end of a run, or two
+ * replicas, can never move a finished simulation again: PostgreSQL's row lock makes the second of
+ * two racing updates re-check the condition against the first one's result. Optimistic locking
+ * would need a version column the schema does not have, and would turn a lost race into an
+ * exception instead of a count. Every method runs in the caller's transaction ({@code MANDATORY}).
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class SimulationStore {
-    private static final String COLUMNS = "id, candidate_revision, baseline_revision, source_kind, source, status, total,"
-            + " processed, replayed, cancel_requested, report, error, requested_by, created_at, started_at, finished_at, tenant";
+    private static final List<Simulation.Status> UNFINISHED = List.of(Simulation.Status.QUEUED, Simulation.Status.RUNNING);
 
-    @Inject
-    DataSource dataSource;
+    private final SimulationRepository simulations;
+
+    SimulationStore(SimulationRepository simulations) {
+        this.simulations = simulations;
+    }
 
     public void insert(UUID id, int candidate, Integer baseline, Simulation.SourceKind kind, String source,
                        String requestedBy, String tenant, Instant now) {
-        update("INSERT INTO simulation (id, candidate_revision, baseline_revision, source_kind, source, status,"
-                + " requested_by, tenant, created_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)",
-                id, candidate, baseline, kind.name(), source, requestedBy, tenant, ts(now), ts(now));
+        SimulationEntity simulation = new SimulationEntity();
+        simulation.id = id;
+        simulation.candidateRevision = candidate;
+        simulation.baselineRevision = baseline;
+        simulation.sourceKind = kind;
+        simulation.source = source;
+        simulation.status = Simulation.Status.QUEUED;
+        simulation.processed = 0;
+        simulation.cancelRequested = false;
+        simulation.requestedBy = requestedBy;
+        simulation.tenant = tenant;
+        simulation.createdAt = now;
+        simulation.heartbeatAt = now;
+        simulations.persist(simulation);
     }
 
     /** QUEUED → RUNNING; false when it is no longer queued (cancelled meanwhile). */
     boolean start(UUID id, Instant now) {
-        return update("UPDATE simulation SET status = 'RUNNING', started_at = ?, heartbeat_at = ?"
-                + " WHERE id = ? AND status = 'QUEUED'", ts(now), ts(now), id) == 1;
+        return simulations.update("status = ?1, startedAt = ?2, heartbeatAt = ?2 where id = ?3 and status = ?4",
+                Simulation.Status.RUNNING, now, id, Simulation.Status.QUEUED) == 1;
     }
 
     void total(UUID id, long total) {
-        update("UPDATE simulation SET total = ? WHERE id = ?", total, id);
+        simulations.update("total = ?1 where id = ?2", total, id);
     }
 
-    /** Records progress and returns whether a cancel was asked for (possibly through another replica). */
+    /**
+     * Records progress and returns whether a cancel was asked for (possibly through another replica).
+     * The flag is read after the update, in its transaction: the row is locked by then, so it is the
+     * flag as of the update (what {@code UPDATE … RETURNING} gave the JDBC store).
+     */
     boolean progress(UUID id, long processed, Instant now) {
-        return query("UPDATE simulation SET processed = ?, heartbeat_at = ? WHERE id = ? RETURNING cancel_requested",
-                rs -> rs.next() && rs.getBoolean(1), processed, ts(now), id);
+        if (simulations.update("processed = ?1, heartbeatAt = ?2 where id = ?3", processed, now, id) == 0) {
+            return false;
+        }
+        return simulations.getEntityManager()
+                .createQuery("select s.cancelRequested from SimulationEntity s where s.id = :id", Boolean.class)
+                .setParameter("id", id).getSingleResult();
     }
 
-    void complete(UUID id, long processed, long replayed, String report, Instant now) {
-        update("UPDATE simulation SET status = 'COMPLETED', processed = ?, replayed = ?, report = ?, finished_at = ?"
-                + " WHERE id = ? AND status = 'RUNNING'", processed, replayed, report, ts(now), id);
+    /** RUNNING → COMPLETED with the report; false when it was no longer running (cancelled, failed, abandoned). */
+    boolean complete(UUID id, long processed, long replayed, String report, Instant now) {
+        return simulations.update("status = ?1, processed = ?2, replayed = ?3, report = ?4, finishedAt = ?5"
+                        + " where id = ?6 and status = ?7", Simulation.Status.COMPLETED, processed, replayed, report, now, id,
+                Simulation.Status.RUNNING) == 1;
     }
 
-    void finish(UUID id, Simulation.Status status, long processed, String error, Instant now) {
-        update("UPDATE simulation SET status = ?, processed = ?, error = ?, finished_at = ?"
-                + " WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", status.name(), processed, error, ts(now), id);
+    /** QUEUED or RUNNING → {@code status} (FAILED or CANCELLED); false when it had finished already. */
+    boolean finish(UUID id, Simulation.Status status, long processed, String error, Instant now) {
+        return simulations.update("status = ?1, processed = ?2, error = ?3, finishedAt = ?4 where id = ?5 and status in ?6",
+                status, processed, error, now, id, UNFINISHED) == 1;
     }
 
     /**
@@ -67,113 +94,55 @@ public class SimulationStore {
      * next looks (within 10,000 records). Returns the simulation afterwards.
      */
     Optional<Simulation> requestCancel(UUID id, Instant now) {
-        update("UPDATE simulation SET status = 'CANCELLED', finished_at = ? WHERE id = ? AND status = 'QUEUED'", ts(now), id);
-        update("UPDATE simulation SET cancel_requested = TRUE WHERE id = ? AND status = 'RUNNING'", id);
-        return find(id);
+        simulations.update("status = ?1, finishedAt = ?2 where id = ?3 and status = ?4",
+                Simulation.Status.CANCELLED, now, id, Simulation.Status.QUEUED);
+        simulations.update("cancelRequested = true where id = ?1 and status = ?2", id, Simulation.Status.RUNNING);
+        // Bulk updates bypass the session: an entity the caller's transaction loaded before is stale.
+        return simulations.findByIdOptional(id).map(s -> {
+            simulations.getEntityManager().refresh(s);
+            return s.toSimulation(true);
+        });
     }
 
     /** Keeps this replica's queued and running simulations visibly alive. */
     void heartbeat(Collection<UUID> ids, Instant now) {
         if (!ids.isEmpty()) {
-            update("UPDATE simulation SET heartbeat_at = ? WHERE id = ANY (?) AND status IN ('QUEUED', 'RUNNING')",
-                    ts(now), ids.toArray(UUID[]::new));
+            simulations.update("heartbeatAt = ?1 where id in ?2 and status in ?3", now, List.copyOf(ids), UNFINISHED);
         }
     }
 
     /** Fails simulations whose replica stopped beating (it stopped or crashed); returns how many. */
     int abandonStale(Instant staleBefore, Instant now) {
-        return update("UPDATE simulation SET status = 'FAILED', finished_at = ?,"
-                + " error = 'Abandoned: the service running it stopped before it finished; submit it again'"
-                + " WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < ?", ts(now), ts(staleBefore));
+        return simulations.update("status = ?1, finishedAt = ?2, error = ?3 where status in ?4 and heartbeatAt < ?5",
+                Simulation.Status.FAILED, now, "Abandoned: the service running it stopped before it finished; submit it again",
+                UNFINISHED, staleBefore);
     }
 
     public Optional<Simulation> find(UUID id) {
-        return query("SELECT " + COLUMNS + " FROM simulation WHERE id = ?",
-                rs -> rs.next() ? Optional.of(simulation(rs, true)) : Optional.empty(), id);
+        return simulations.findByIdOptional(id).map(s -> s.toSimulation(true));
     }
 
     /** Newest first, without reports (a report can be large; fetch one simulation to read it); {@code tenant} null: all. */
     public List<Simulation> list(Integer candidate, String tenant, int limit) {
-        String where = "TRUE";
-        List<Object> args = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
         if (candidate != null) {
-            where += " AND candidate_revision = ?";
-            args.add(candidate);
+            conditions.add("candidateRevision = :candidate");
+            parameters.and("candidate", candidate);
         }
         if (tenant != null) {
-            where += " AND tenant = ?";
-            args.add(tenant);
+            conditions.add("tenant = :tenant");
+            parameters.and("tenant", tenant);
         }
-        args.add(limit);
-        return query("SELECT " + COLUMNS + " FROM simulation WHERE " + where + " ORDER BY created_at DESC, id LIMIT ?", rs -> {
-            List<Simulation> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(simulation(rs, false));
-            }
-            return out;
-        }, args.toArray());
+        Sort newestFirst = Sort.descending("createdAt").and("id");
+        PanacheQuery<SimulationEntity> query = conditions.isEmpty() ? simulations.findAll(newestFirst)
+                : simulations.find(String.join(" and ", conditions), newestFirst, parameters);
+        return query.page(Page.ofSize(limit)).stream().map(s -> s.toSimulation(false)).toList();
     }
 
     /** The completed simulations of a revision, newest first, without reports. */
     public List<Simulation> completed(int candidate) {
-        return query("SELECT " + COLUMNS + " FROM simulation WHERE candidate_revision = ? AND status = 'COMPLETED'"
-                + " ORDER BY finished_at DESC, id", rs -> {
-            List<Simulation> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(simulation(rs, false));
-            }
-            return out;
-        }, candidate);
-    }
-
-    private static Simulation simulation(ResultSet rs, boolean withReport) throws SQLException {
-        return new Simulation((UUID) rs.getObject(1), rs.getInt(2), (Integer) rs.getObject(3),
-                Simulation.SourceKind.valueOf(rs.getString(4)), rs.getString(5), Simulation.Status.valueOf(rs.getString(6)),
-                (Long) rs.getObject(7), rs.getLong(8), (Long) rs.getObject(9), rs.getBoolean(10),
-                withReport ? rs.getString(11) : null, rs.getString(12), rs.getString(13), rs.getString(17), instant(rs.getTimestamp(14)),
-                instant(rs.getTimestamp(15)), instant(rs.getTimestamp(16)));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Timestamp ts(Instant i) {
-        return Timestamp.from(i);
-    }
-
-    private interface Rows<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
-    }
-
-    private <T> T query(String sql, Rows<T> rows, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rows.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
-    }
-
-    private static void bind(Connection c, PreparedStatement ps, Object[] args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof UUID[] ids) {
-                ps.setArray(i + 1, c.createArrayOf("uuid", ids));
-            } else {
-                ps.setObject(i + 1, a);
-            }
-        }
+        return simulations.find("candidateRevision = ?1 and status = ?2", Sort.descending("finishedAt").and("id"),
+                candidate, Simulation.Status.COMPLETED).stream().map(s -> s.toSimulation(false)).toList();
     }
 }
