@@ -1,10 +1,7 @@
 package io.arbiter.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.arbiter.decision.Decision;
-import io.arbiter.decision.DecisionService;
-import io.arbiter.decision.RequestInfo;
+import io.arbiter.routing.DecisionService;
+import io.arbiter.routing.RequestInfo;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.arbiter.security.Caller;
@@ -22,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
-import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 
 @Path("/v1/decide")
@@ -31,23 +27,23 @@ public class DecideResource {
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
 
-    @Inject
-    DecisionService decisions;
+    private final DecisionService decisions;
+    private final DecideConfig config;
+    private final Callers callers;
 
     @Inject
-    DecideConfig config;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    Callers callers;
+    public DecideResource(DecisionService decisions, DecideConfig config, Callers callers) {
+        this.decisions = decisions;
+        this.config = config;
+        this.callers = callers;
+    }
 
     /**
      * Which bounded context owns this command. 200 for every outcome, including NO_OWNER and
      * AMBIGUOUS, once the decision is durable. Runs on the event loop: evaluation is in-memory and
      * the audit write completes the response asynchronously. The body is read as bytes, by
-     * {@link DecideRequestReader}, so OpenAPI is told its schema.
+     * {@link DecideRequestReader}, so OpenAPI is told its schema. The answer is sent as the text the
+     * audit record holds as its {@code result}: rendered once, where it was recorded.
      */
     @POST
     @RolesAllowed(Roles.DECIDER)
@@ -58,23 +54,8 @@ public class DecideResource {
     public Uni<Response> decide(byte[] body, @Context HttpServerRequest request) {
         JsonMediaType.require(request.getHeader("Content-Type"));
         RequestInfo info = requestInfo(request, callers.current(request));
-        return Uni.createFrom().completionStage(() -> decisions.decide(
-                        DecideRequestReader.read(body, config.maxBodyBytes()), info, this::render))
-                .map(answer -> Response.ok(answer.replayed() ? replayed(answer.resultJson()) : answer.resultJson(),
-                        MediaType.APPLICATION_JSON).build());
-    }
-
-    private String render(Decision decision) {
-        try {
-            return json.writeValueAsString(DecisionV1.of(decision));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The original answer, marked as a replay. */
-    private static String replayed(String originalJson) {
-        return originalJson.substring(0, originalJson.lastIndexOf('}')) + ",\"replayed\":true}";
+        return Uni.createFrom().completionStage(() -> decisions.decide(DecideRequestReader.read(body, config.maxBodyBytes()), info))
+                .map(answer -> Response.ok(answer.json(), MediaType.APPLICATION_JSON).build());
     }
 
     /** The caller, and trace/span ids from a W3C {@code traceparent} header (version-traceid-spanid-flags). */

@@ -2,7 +2,7 @@ package io.arbiter.api;
 
 import io.arbiter.audit.AuditUnavailableException;
 import io.arbiter.database.StoreException;
-import io.arbiter.decision.CommandConflictException;
+import io.arbiter.routing.CommandConflictException;
 import io.arbiter.release.ReleaseGateException;
 import io.arbiter.security.RoleForbiddenException;
 import io.arbiter.security.TenantForbiddenException;

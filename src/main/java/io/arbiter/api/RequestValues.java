@@ -34,6 +34,27 @@ final class RequestValues {
         }
     }
 
+    /** A page size: absent is {@code fallback}; else between 1 and {@code max}. */
+    static int limit(String field, String value, int fallback, int max) {
+        Integer size = integer(field, value);
+        if (size != null && (size < 1 || size > max)) {
+            throw ProblemException.badField(field, "must be between 1 and " + max);
+        }
+        return size == null ? fallback : size;
+    }
+
+    /** A cursor this service returned (a sequence number), or null for the first page. */
+    static Long cursor(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badField(field, "not a cursor returned by this endpoint");
+        }
+    }
+
     /** An {@link Outcome}'s name, as the audit log stores it. */
     static String outcome(String field, String value) {
         if (value == null || value.isBlank()) {

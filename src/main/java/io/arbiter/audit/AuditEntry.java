@@ -1,11 +1,13 @@
 package io.arbiter.audit;
 
+import io.arbiter.routing.DecisionRecordV1;
+
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One decision as the audit log stores it: the exact JSON record plus copies of the fields
- * queries filter on. Also the unit written to the journal.
+ * One decision as the audit log stores it: the record's exact stored text plus copies of the
+ * fields queries filter on. Also the unit written to the journal.
  */
 public record AuditEntry(
         UUID decisionId,
@@ -19,4 +21,11 @@ public record AuditEntry(
         String outcome,
         int revision,
         String record) {
+
+    /** The entry of a record rendered as {@code stored}: the columns are read off the typed record, so they agree with it. */
+    static AuditEntry of(DecisionRecordV1 r, String stored) {
+        return new AuditEntry(UUID.fromString(r.decisionId()), r.timestamp(), r.input().commandId(), r.input().type(),
+                r.input().businessKey(), r.input().correlationId(), r.input().tenant(), r.result().owner(),
+                r.result().outcome().name(), r.revision(), stored);
+    }
 }

@@ -1,5 +1,6 @@
 package io.arbiter.audit;
 
+import io.arbiter.routing.DecisionRecordJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -167,9 +168,8 @@ public class AuditReader {
         }
     }
 
-    /** {"seq":N,"hash":"…", …record fields…}: the stored record is reused verbatim. */
+    /** The stored record as the log serves it: seq and hash in front, the stored text verbatim. */
     private static String line(ResultSet rs) throws SQLException {
-        String record = rs.getString(3);
-        return "{\"seq\":" + rs.getLong(1) + ",\"hash\":\"" + rs.getString(2) + "\"," + record.substring(1);
+        return DecisionRecordJson.served(rs.getLong(1), rs.getString(2), rs.getString(3));
     }
 }

@@ -1,7 +1,10 @@
 package io.arbiter.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.routing.DecisionRecordJson;
+import io.arbiter.routing.DecisionRecordV1;
+import io.arbiter.routing.DecisionV1;
+import io.arbiter.text.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Walks the hash chain and reports the first break.
@@ -31,13 +35,11 @@ import java.util.Objects;
 @ApplicationScoped
 public class AuditVerifier {
     private final AuditJdbc sql;
-    private final ObjectMapper json;
     private final QuarantineReader quarantine;
 
     @Inject
-    public AuditVerifier(DataSource dataSource, ObjectMapper json, QuarantineReader quarantine) {
+    public AuditVerifier(DataSource dataSource, QuarantineReader quarantine) {
         this.sql = new AuditJdbc(dataSource);
-        this.json = json;
         this.quarantine = quarantine;
     }
 
@@ -119,26 +121,26 @@ public class AuditVerifier {
     }
 
     /** The filter columns are copies of record fields; a changed copy would make queries lie. */
-    private String columnsDisagree(ResultSet rs) throws SQLException {
-        JsonNode record;
+    private static String columnsDisagree(ResultSet rs) throws SQLException {
+        DecisionRecordV1 record;
         try {
-            record = json.readTree(rs.getString(12));
+            record = DecisionRecordJson.read(rs.getString(12));
         } catch (IOException e) {
-            return "the record is not JSON";
+            return "the record is not a decision record: " + TextRules.escape(e.getMessage().lines().findFirst().orElse(""));
         }
-        JsonNode input = record.path("input");
-        JsonNode result = record.path("result");
+        CommandEnvelope input = record.input();
+        DecisionV1 result = record.result();
         String[][] pairs = {
-                {"decision_id", rs.getString(2), record.path("decision_id").asText(null)},
-                {"decided_at", rs.getTimestamp(3).toInstant().toString(), Instant.parse(record.path("timestamp").asText()).toString()},
-                {"command_id", rs.getString(4), input.path("commandId").asText(null)},
-                {"command_type", rs.getString(5), input.path("type").asText(null)},
-                {"business_key", rs.getString(6), text(input, "businessKey")},
-                {"correlation_id", rs.getString(7), text(input, "correlationId")},
-                {"tenant", rs.getString(8), text(input, "tenant")},
-                {"owner", rs.getString(9), text(result, "owner")},
-                {"outcome", rs.getString(10), result.path("outcome").asText(null)},
-                {"revision", Integer.toString(rs.getInt(11)), record.path("revision").asText(null)}};
+                {"decision_id", rs.getString(2), record.decisionId()},
+                {"decided_at", rs.getTimestamp(3).toInstant().toString(), String.valueOf(record.timestamp())},
+                {"command_id", rs.getString(4), field(input, CommandEnvelope::commandId)},
+                {"command_type", rs.getString(5), field(input, CommandEnvelope::type)},
+                {"business_key", rs.getString(6), field(input, CommandEnvelope::businessKey)},
+                {"correlation_id", rs.getString(7), field(input, CommandEnvelope::correlationId)},
+                {"tenant", rs.getString(8), field(input, CommandEnvelope::tenant)},
+                {"owner", rs.getString(9), field(result, DecisionV1::owner)},
+                {"outcome", rs.getString(10), field(result, r -> r.outcome() == null ? null : r.outcome().name())},
+                {"revision", Integer.toString(rs.getInt(11)), record.revision() == null ? null : record.revision().toString()}};
         for (String[] p : pairs) {
             if (!Objects.equals(p[1], p[2])) {
                 return "column " + p[0] + " (" + p[1] + ") differs from the record (" + p[2] + ")";
@@ -147,9 +149,9 @@ public class AuditVerifier {
         return null;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    /** A field of a part the record may lack (a record is only required to be JSON with the columns' values). */
+    private static <T> String field(T part, Function<T, String> field) {
+        return part == null ? null : field.apply(part);
     }
 
     private static String predecessor(Connection c, long seq) throws SQLException {

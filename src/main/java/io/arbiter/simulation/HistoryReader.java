@@ -2,18 +2,14 @@ package io.arbiter.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.arbiter.decision.Acceptance;
 import io.arbiter.decision.Bucket;
 import io.arbiter.decision.CommandEnvelope;
-import io.arbiter.decision.FailureContract;
-import io.arbiter.decision.Mode;
-import io.arbiter.decision.Outcome;
-import io.arbiter.decision.RoutingResult;
+import io.arbiter.routing.DecisionRecordJson;
+import io.arbiter.routing.DecisionRecordV1;
+import io.arbiter.routing.DecisionV1;
 import io.arbiter.text.TextRules;
 
 import java.io.BufferedReader;
@@ -21,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -129,20 +124,6 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         }
     }
 
-    /** An audit export line, bound directly (no intermediate tree): OPA fields Arbiter does not replay are ignored. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ExportLine(@JsonProperty("decision_id") String decisionId, Instant timestamp, Integer revision,
-                      CommandEnvelope input, ExportResult result) {
-    }
-
-    /** The recorded result: what was decided, and the bucket it was decided with. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ExportResult(Outcome outcome, String owner, String implementation, Mode mode, Acceptance acceptance,
-                        String translation, FailureContract failureContract, String destination, List<String> matchedRules,
-                        List<String> reasons, Integer bucket) {
-    }
-
-    private static final ObjectReader EXPORT_LINE = JSON.readerFor(ExportLine.class);
     private static final ObjectReader ENVELOPE = JSON.readerFor(CommandEnvelope.class);
 
     Line parse(long lineNumber, String text) {
@@ -158,7 +139,7 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
             // Both keys present: an audit record. (A bare envelope could only contain them as attribute
             // names, and then binding as a record fails and it is read as an envelope below.)
             if (text.contains("\"input\"") && text.contains("\"result\"")) {
-                ExportLine line = exportLine(text);
+                DecisionRecordV1 line = exportLine(text);
                 if (line != null) {
                     return record(lineNumber, line);
                 }
@@ -214,10 +195,13 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         return null;
     }
 
-    /** The line as an audit record, or null when it is not one (then it is read as a bare envelope). */
-    private static ExportLine exportLine(String text) throws IOException {
+    /**
+     * The line as an audit record, or null when it is not one (then it is read as a bare envelope).
+     * Bound directly, no intermediate tree: fields Arbiter does not replay are ignored.
+     */
+    private static DecisionRecordV1 exportLine(String text) throws IOException {
         try {
-            ExportLine line = EXPORT_LINE.readValue(text);
+            DecisionRecordV1 line = DecisionRecordJson.read(text);
             return line.input() != null && line.result() != null ? line : null;
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw e; // an unknown field in the recorded input: the record is malformed, say so
@@ -226,20 +210,17 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         }
     }
 
-    private static Line record(long lineNumber, ExportLine line) {
+    private static Line record(long lineNumber, DecisionRecordV1 line) {
         if (line.timestamp() == null) {
             return new Line(lineNumber, null, "line " + lineNumber + ": timestamp is required in an audit record");
         }
-        ExportResult r = line.result();
+        DecisionV1 r = line.result();
         if (r.outcome() == null) {
             return new Line(lineNumber, null, "line " + lineNumber + ": result.outcome is required in an audit record");
         }
         CommandEnvelope envelope = line.input();
         int bucket = r.bucket() != null ? r.bucket() : Bucket.of(envelope.bucketKey());
-        RoutingResult recorded = new RoutingResult(r.outcome(), r.owner(), r.implementation(), r.mode(), r.acceptance(),
-                r.translation(), r.failureContract(), r.destination(),
-                r.matchedRules() == null ? List.of() : r.matchedRules(), r.reasons() == null ? List.of() : r.reasons());
         return new Line(lineNumber, new ReplayRecord(line.decisionId(), envelope, line.timestamp(), bucket, line.revision(),
-                recorded), null);
+                r.routingResult()), null);
     }
 }

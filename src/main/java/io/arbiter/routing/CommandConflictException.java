@@ -1,4 +1,4 @@
-package io.arbiter.decision;
+package io.arbiter.routing;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.arbiter.decision;
+package io.arbiter.routing;
 
 /**
  * Who asked and under which trace, recorded with the decision.

@@ -1,6 +1,5 @@
 package io.arbiter.api;
 
-import io.arbiter.audit.AuditReader;
 import io.arbiter.audit.AuditVerifier;
 import io.arbiter.audit.QuarantineReader;
 import io.arbiter.security.Roles;
@@ -15,17 +14,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+/** The audit log's integrity, for auditors: the hash chain verified, and the records kept outside it (the quarantine). */
 @Path("/v1/audit")
 @RolesAllowed(Roles.AUDITOR)
-public class AuditResource {
-    @Inject
-    AuditVerifier verifier;
+public class AuditIntegrityResource {
+    private final AuditVerifier verifier;
+    private final QuarantineReader quarantine;
+    private final Callers callers;
 
     @Inject
-    QuarantineReader quarantine;
-
-    @Inject
-    Callers callers;
+    public AuditIntegrityResource(AuditVerifier verifier, QuarantineReader quarantine, Callers callers) {
+        this.verifier = verifier;
+        this.quarantine = quarantine;
+        this.callers = callers;
+    }
 
     /** Walks the hash chain over the decisions in [from, to) and reports the first break. */
     @GET
@@ -48,20 +50,7 @@ public class AuditResource {
     public String quarantine(@QueryParam("tenant") String tenant, @QueryParam("limit") String limit,
                              @QueryParam("cursor") String cursor, @Context HttpServerRequest request) {
         String scope = TenantScope.filter(callers.current(request), RequestValues.blankToNull(tenant), "tenant");
-        Integer size = RequestValues.integer("limit", limit);
-        if (size != null && (size < 1 || size > DecisionResource.MAX_LIMIT)) {
-            throw ProblemException.badField("limit", "must be between 1 and " + DecisionResource.MAX_LIMIT);
-        }
-        Long before = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                before = Long.parseLong(cursor.strip());
-            } catch (NumberFormatException e) {
-                throw ProblemException.badField("cursor", "not a cursor returned by this endpoint");
-            }
-        }
-        AuditReader.Page page = quarantine.page(scope, size == null ? DecisionResource.DEFAULT_LIMIT : size, before);
-        return "{\"items\":[" + String.join(",", page.records()) + "],\"nextCursor\":"
-                + (page.nextCursor() == null ? "null" : "\"" + page.nextCursor() + "\"") + "}";
+        return DecisionLogResource.json(quarantine.page(scope, RequestValues.limit("limit", limit,
+                DecisionLogResource.DEFAULT_LIMIT, DecisionLogResource.MAX_LIMIT), RequestValues.cursor("cursor", cursor)));
     }
 }

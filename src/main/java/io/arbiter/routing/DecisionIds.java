@@ -1,4 +1,4 @@
-package io.arbiter.decision;
+package io.arbiter.routing;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,5 +1,9 @@
-package io.arbiter.decision;
+package io.arbiter.routing;
 
+import io.arbiter.decision.Command;
+import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.decision.Decision;
+import io.arbiter.decision.RoutingResult;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetService;
 import io.arbiter.security.TenantForbiddenException;
@@ -24,17 +28,24 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class DecisionService {
-    @Inject
-    RuleSetService ruleSets;
+    private final RuleSetService ruleSets;
+    private final DecisionLog log;
 
     @Inject
-    DecisionLog log;
-
-    /** The answer to send: the result JSON, and whether it replays an earlier decision. */
-    public record Answer(String resultJson, boolean replayed) {
+    public DecisionService(RuleSetService ruleSets, DecisionLog log) {
+        this.ruleSets = ruleSets;
+        this.log = log;
     }
 
-    public CompletionStage<Answer> decide(CommandEnvelope envelope, RequestInfo request, ResultFormat format) {
+    /**
+     * The answer: the decision (for a retry, the original one), whether it replays an earlier
+     * decision, and its {@link DecisionV1} text — for a new decision the very characters recorded
+     * as the record's {@code result}, to be sent as they are.
+     */
+    public record Answer(Decision decision, boolean replayed, String json) {
+    }
+
+    public CompletionStage<Answer> decide(CommandEnvelope envelope, RequestInfo request) {
         if (request.callerTenant() != null && !request.callerTenant().equals(envelope.tenant())) {
             throw new TenantForbiddenException("tenant", "This caller decides commands of tenant '" + request.callerTenant()
                     + "' only; the command's tenant is " + (envelope.tenant() == null ? "missing" : "'" + envelope.tenant() + "'"));
@@ -50,16 +61,19 @@ public class DecisionService {
         RoutingResult result = ruleSet.evaluate(command, decidedAt);
         Decision decision = new Decision(decisionId, envelope, command.getBucket(), ruleSet.revision(), decidedAt, result,
                 System.nanoTime() - started);
-        String resultJson = format.render(decision);
-        return log.record(decision, resultJson, request).thenApply(recorded -> {
-            if (recorded instanceof DecisionLog.AlreadyDecided original) {
-                List<String> differing = differences(envelope, original.envelope());
+        DecisionRecordV1 record = DecisionRecordV1.of(decision, request);
+        DecisionRecordJson.Rendered rendered = DecisionRecordJson.render(record);
+        return log.record(record, rendered.record()).thenApply(recorded -> {
+            if (recorded instanceof DecisionLog.AlreadyDecided already) {
+                DecisionRecordV1 original = already.original();
+                List<String> differing = differences(envelope, original.input());
                 if (!differing.isEmpty()) {
                     throw new CommandConflictException(envelope.commandId(), differing);
                 }
-                return new Answer(original.resultJson(), true);
+                // The original answer as recorded, marked: not rebuilt from the decision, which could differ from it.
+                return new Answer(original.decision(), true, DecisionRecordJson.answer(original.result().asReplay()));
             }
-            return new Answer(resultJson, false);
+            return new Answer(decision, false, rendered.answer());
         });
     }
 

@@ -25,19 +25,21 @@ import java.util.UUID;
 /** The audit log, for auditors; a tenant-bound auditor sees its own tenant's decisions only. */
 @Path("/v1/decisions")
 @RolesAllowed(Roles.AUDITOR)
-public class DecisionResource {
+public class DecisionLogResource {
     static final String JSON_LINES = "application/x-ndjson";
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
 
-    @Inject
-    AuditReader audit;
+    private final AuditReader audit;
+    private final QuarantineReader quarantine;
+    private final Callers callers;
 
     @Inject
-    QuarantineReader quarantine;
-
-    @Inject
-    Callers callers;
+    public DecisionLogResource(AuditReader audit, QuarantineReader quarantine, Callers callers) {
+        this.audit = audit;
+        this.quarantine = quarantine;
+        this.callers = callers;
+    }
 
     /** Decisions matching every given filter, newest first, a page at a time. */
     @GET
@@ -51,19 +53,12 @@ public class DecisionResource {
         AuditQuery q = new AuditQuery(commandId, correlationId, businessKey, owner, type, RequestValues.integer("revision", revision),
                 RequestValues.outcome("outcome", outcome), RequestValues.instant("from", from), RequestValues.instant("to", to),
                 TenantScope.filter(callers.current(request), RequestValues.blankToNull(tenant), "tenant"));
-        Integer size = RequestValues.integer("limit", limit);
-        if (size != null && (size < 1 || size > MAX_LIMIT)) {
-            throw ProblemException.badField("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        Long before = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw ProblemException.badField("cursor", "not a cursor returned by this endpoint");
-            }
-        }
-        AuditReader.Page page = audit.query(q, size == null ? DEFAULT_LIMIT : size, before);
+        return json(audit.query(q, RequestValues.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT),
+                RequestValues.cursor("cursor", cursor)));
+    }
+
+    /** A page of records as served: {@code {"items": [...], "nextCursor": "…" or null}}. */
+    static String json(AuditReader.Page page) {
         return "{\"items\":[" + String.join(",", page.records()) + "],\"nextCursor\":"
                 + (page.nextCursor() == null ? "null" : "\"" + page.nextCursor() + "\"") + "}";
     }
