@@ -16,11 +16,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** Who is calling: the token's identity, or — in open mode, where there is none — the caller's address. */
 @ApplicationScoped
 public class Callers {
-    @Inject
-    SecurityIdentity identity;
+    /** The request-scoped identity, through its client proxy: the caller of the request at hand. */
+    private final SecurityIdentity identity;
+    private final SecurityConfig config;
 
     @Inject
-    SecurityConfig config;
+    public Callers(SecurityIdentity identity, SecurityConfig config) {
+        this.identity = identity;
+        this.config = config;
+    }
 
     Caller current(HttpServerRequest request) {
         if (!config.enabled()) {

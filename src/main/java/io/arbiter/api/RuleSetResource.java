@@ -44,14 +44,16 @@ public class RuleSetResource {
     /** An override's reason is a sentence or a ticket reference, kept with the activation for good. */
     static final int MAX_OVERRIDE_REASON = 2048;
 
-    @Inject
-    RuleSetService ruleSets;
+    private final RuleSetService ruleSets;
+    private final ReleaseService release;
+    private final Callers callers;
 
     @Inject
-    ReleaseService release;
-
-    @Inject
-    Callers callers;
+    public RuleSetResource(RuleSetService ruleSets, ReleaseService release, Callers callers) {
+        this.ruleSets = ruleSets;
+        this.release = release;
+        this.callers = callers;
+    }
 
     /** The parts of an upload: files, names to remove, the base revision, a note. */
     private static final Map<String, MultipartForm.Part> UPLOAD = Map.of("file", MultipartForm.Part.FILES,

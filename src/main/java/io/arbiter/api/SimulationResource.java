@@ -47,11 +47,14 @@ public class SimulationResource {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    @Inject
-    SimulationService simulations;
+    private final SimulationService simulations;
+    private final Callers callers;
 
     @Inject
-    Callers callers;
+    public SimulationResource(SimulationService simulations, Callers callers) {
+        this.simulations = simulations;
+        this.callers = callers;
+    }
 
     /** Replays a window of the audit log against a candidate revision: 202 with the queued simulation. */
     @POST

@@ -22,11 +22,14 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class AuditHealthCheck implements HealthCheck {
-    @Inject
-    AuditWriter writer;
+    private final AuditWriter writer;
+    private final Degradation degradation;
 
     @Inject
-    Degradation degradation;
+    public AuditHealthCheck(AuditWriter writer, Degradation degradation) {
+        this.writer = writer;
+        this.degradation = degradation;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -34,17 +34,18 @@ import java.util.UUID;
 public class ReleaseService {
     private static final Logger LOG = Logger.getLogger(ReleaseService.class);
 
-    @Inject
-    RuleSetService ruleSets;
+    private final RuleSetService ruleSets;
+    private final SimulationStore simulations;
+    private final ReleaseConfig config;
+    private final SecurityConfig security;
 
     @Inject
-    SimulationStore simulations;
-
-    @Inject
-    ReleaseConfig config;
-
-    @Inject
-    SecurityConfig security;
+    public ReleaseService(RuleSetService ruleSets, SimulationStore simulations, ReleaseConfig config, SecurityConfig security) {
+        this.ruleSets = ruleSets;
+        this.simulations = simulations;
+        this.config = config;
+        this.security = security;
+    }
 
     /**
      * @param simulationId   the simulation to release on (default: the newest that passes the gate)

@@ -38,17 +38,20 @@ public class RuleSetService {
     private static final int WARM_SESSIONS = 4;
     private static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,200}");
 
-    @Inject
-    RuleSetStore store;
-
-    @Inject
-    RuleSetConfig config;
+    private final RuleSetStore store;
+    private final RuleSetConfig config;
 
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private final AtomicReference<CompiledRuleSet> active = new AtomicReference<>();
     /** Compiled drafts and recent revisions, so activation and rollback never compile on the swap. */
     private final Map<Integer, CompiledRuleSet> compiled = new ConcurrentHashMap<>();
     private final Object swapLock = new Object();
+
+    @Inject
+    public RuleSetService(RuleSetStore store, RuleSetConfig config) {
+        this.store = store;
+        this.config = config;
+    }
 
     void onStart(@Observes StartupEvent event) {
         Integer revision = Transactions.call(store::activeRevision).orElse(null);

@@ -17,8 +17,12 @@ import jakarta.inject.Inject;
 public class OpenModeAugmentor implements SecurityIdentityAugmentor {
     static final String OPEN_PRINCIPAL = "open-mode";
 
+    private final SecurityConfig config;
+
     @Inject
-    SecurityConfig config;
+    public OpenModeAugmentor(SecurityConfig config) {
+        this.config = config;
+    }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {

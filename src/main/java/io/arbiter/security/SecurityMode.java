@@ -20,8 +20,12 @@ import org.jboss.logging.Logger;
 public class SecurityMode implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(SecurityMode.class);
 
+    private final SecurityConfig config;
+
     @Inject
-    SecurityConfig config;
+    public SecurityMode(SecurityConfig config) {
+        this.config = config;
+    }
 
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled()) {

@@ -12,7 +12,6 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -38,26 +37,22 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     private static final String ROUTING_CONTEXT = HttpSecurityUtils.ROUTING_CONTEXT_ATTRIBUTE;
     private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
 
-    @Inject
-    OidcIdentityProvider oidc;
-
-    @Inject
-    SecurityConfig config;
-
-    @Inject
-    MeterRegistry metrics;
+    private final OidcIdentityProvider oidc;
+    private final SecurityConfig config;
 
     private final ConcurrentHashMap<String, Entry> verified = new ConcurrentHashMap<>();
-    private Counter verifications;
-    private Counter reuses;
+    private final Counter verifications;
+    private final Counter reuses;
 
     private record Entry(SecurityIdentity identity, long validUntilMillis) {
     }
 
-    @PostConstruct
-    void init() {
-        verifications = metrics.counter("arbiter.security.tokens.verified");
-        reuses = metrics.counter("arbiter.security.tokens.reused");
+    @Inject
+    public VerifiedTokens(OidcIdentityProvider oidc, SecurityConfig config, MeterRegistry metrics) {
+        this.oidc = oidc;
+        this.config = config;
+        this.verifications = metrics.counter("arbiter.security.tokens.verified");
+        this.reuses = metrics.counter("arbiter.security.tokens.reused");
     }
 
     @Override

@@ -56,24 +56,25 @@ public class SimulationService {
     static final Duration STALE_AFTER = Duration.ofSeconds(60);
     static final int MAX_EXAMPLES = 100;
 
-    @Inject
-    SimulationStore store;
-
-    @Inject
-    RuleSetService ruleSets;
-
-    @Inject
-    AuditReader audit;
-
-    @Inject
-    SimulationConfig config;
-
-    @Inject
-    Event<SimulationCompleted> completed;
+    private final SimulationStore store;
+    private final RuleSetService ruleSets;
+    private final AuditReader audit;
+    private final SimulationConfig config;
+    private final Event<SimulationCompleted> completed;
 
     /** This replica's queued and running simulations, with their cancel flags. */
     private final Map<UUID, AtomicBoolean> local = new ConcurrentHashMap<>();
     private ExecutorService runner;
+
+    @Inject
+    public SimulationService(SimulationStore store, RuleSetService ruleSets, AuditReader audit, SimulationConfig config,
+                             Event<SimulationCompleted> completed) {
+        this.store = store;
+        this.ruleSets = ruleSets;
+        this.audit = audit;
+        this.config = config;
+        this.completed = completed;
+    }
 
     @PostConstruct
     void startRunner() {
