@@ -1,0 +1,6 @@
+/**
+ * The decide use case, above the model ({@code decision}) and the rules ({@code ruleset}): stamp a
+ * decision against the active revision, evaluate, record it durably as a {@link io.arbiter.routing.DecisionRecordV1}
+ * through the {@link io.arbiter.routing.DecisionLog} port, and answer with the {@link io.arbiter.routing.DecisionV1} recorded.
+ */
+package io.arbiter.routing;
