@@ -107,6 +107,65 @@ public class RuleSetService {
      */
     @Transactional(Transactional.TxType.NEVER)
     public RuleSetRevision upload(List<RuleSetFile> upload, Integer base, Set<String> remove, String note, Caller author) {
+        Assembled next = assemble(upload, base, remove, author);
+        // Compiled under a provisional number; the stored revision number is assigned by the store.
+        CompiledRuleSet candidate = compiler.compile(0, next.files());
+        RuleSetRevision stored = Transactions.call(() -> store.insert(next.files(), manifestSha256(next.files()),
+                candidate.ruleCount(), next.base(), note, author.name(), author.subject(), Instant.now()));
+        remember(stored.revision(), candidate.renumbered(stored.revision()).warmUp(WARM_SESSIONS));
+        return stored;
+    }
+
+    /**
+     * What {@link #upload} would refuse these files for — every problem, located — without storing
+     * or keeping anything: empty when it would store them. The browser editor checks as the analyst
+     * types. Refusals that are not about the files (a role, a tenant, an unknown base) are thrown as
+     * {@code upload} throws them.
+     */
+    @Transactional(Transactional.TxType.NEVER)
+    public List<RuleSetError> check(List<RuleSetFile> upload, Integer base, Set<String> remove, Caller author) {
+        try {
+            compiler.compile(0, assemble(upload, base, remove, author).files());
+            return List.of();
+        } catch (RuleSetRejectedException e) {
+            return e.errors();
+        }
+    }
+
+    /** The cells of a table file of a revision, as the browser editor shows them. */
+    public List<TableGrids.Sheet> grid(int revision, String name) {
+        return TableGrids.read(file(revision, name));
+    }
+
+    /**
+     * Table files written from an editor's grids, each on the file of the same name in {@code base}
+     * (default: the active revision) when there is one, so a workbook keeps its formatting.
+     */
+    public List<RuleSetFile> fromGrids(Map<String, List<TableGrids.SheetText>> grids, Integer base) {
+        int baseRevision = base != null ? base : active().revision();
+        Map<String, RuleSetFile> files = new TreeMap<>();
+        Transactions.call(() -> store.files(find(baseRevision).revision())).forEach(f -> files.put(f.name(), f));
+        List<RuleSetFile> written = new java.util.ArrayList<>();
+        List<RuleSetError> problems = new java.util.ArrayList<>();
+        grids.forEach((name, sheets) -> {
+            try {
+                written.add(TableGrids.write(name, sheets, files.get(name)));
+            } catch (RuleSetRejectedException e) {
+                problems.addAll(e.errors());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new RuleSetRejectedException(problems);
+        }
+        return written;
+    }
+
+    /** A candidate's files and its base revision. */
+    private record Assembled(List<RuleSetFile> files, int base) {
+    }
+
+    /** {@code base}'s files with {@code upload} and {@code remove} applied, every refusal of the request itself thrown. */
+    private Assembled assemble(List<RuleSetFile> upload, Integer base, Set<String> remove, Caller author) {
         // A rule set routes every tenant's commands: a caller bound to one tenant may read it, not change it.
         TenantScope.requirePlatform(author, "Rule sets decide for every tenant; a caller bound to tenant '" + author.tenant()
                 + "' may not upload them");
@@ -145,13 +204,7 @@ public class RuleSetService {
         if (!problems.isEmpty()) {
             throw new RuleSetRejectedException(problems);
         }
-        List<RuleSetFile> content = List.copyOf(files.values());
-        // Compiled under a provisional number; the stored revision number is assigned by the store.
-        CompiledRuleSet candidate = compiler.compile(0, content);
-        RuleSetRevision stored = Transactions.call(() -> store.insert(content, manifestSha256(content), candidate.ruleCount(),
-                baseRevision, note, author.name(), author.subject(), Instant.now()));
-        remember(stored.revision(), candidate.renumbered(stored.revision()).warmUp(WARM_SESSIONS));
-        return stored;
+        return new Assembled(List.copyOf(files.values()), baseRevision);
     }
 
     /** DRL is code: only engineers add, replace or remove it. Tables are checked cell by cell instead (TableParser). */

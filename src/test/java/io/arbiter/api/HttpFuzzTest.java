@@ -427,7 +427,8 @@ class HttpFuzzTest {
     void pathsAndIds() {
         List<String> templates = List.of("GET /v1/decisions/%s", "GET /v1/simulations/%s", "GET /v1/simulations/%s/report",
                 "POST /v1/simulations/%s/cancel", "GET /v1/rulesets/%s", "GET /v1/rulesets/1/files/%s",
-                "GET /v1/rulesets/%s/files/10-ownership.drl.xlsx", "POST /v1/rulesets/%s/activate");
+                "GET /v1/rulesets/%s/files/10-ownership.drl.xlsx", "POST /v1/rulesets/%s/activate",
+                "GET /v1/rulesets/%s/files/20-order-migration.drl.csv/grid", "GET /v1/rulesets/1/files/%s/grid");
         for (int i = 0; i < fuzz.cases(250); i++) {
             String[] template = fuzz.pick(templates).split(" ");
             boolean bad = fuzz.chance(0.4);

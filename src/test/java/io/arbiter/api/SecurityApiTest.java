@@ -64,6 +64,11 @@ class SecurityApiTest {
                 new Endpoint("POST /v1/rulesets", "analyst engineer",
                         r -> r.multiPart("file", "not-a-table.txt", new byte[] {1}).post("/v1/rulesets")),
                 new Endpoint("POST /v1/rulesets/{n}/activate", "approver", r -> r.post("/v1/rulesets/9999/activate")),
+                new Endpoint("GET /v1/rulesets/{n}/files/{name}/grid", READERS, r -> r.get("/v1/rulesets/1/files/nope.drl.csv/grid")),
+                new Endpoint("POST /v1/rulesets/grids", "analyst engineer",
+                        r -> r.contentType(ContentType.JSON).body("{\"files\":[]}").post("/v1/rulesets/grids")),
+                new Endpoint("POST /v1/rulesets/grids/check", "analyst engineer",
+                        r -> r.contentType(ContentType.JSON).body("{\"files\":[]}").post("/v1/rulesets/grids/check")),
                 new Endpoint("GET /v1/rulesets/activations", SIM_READERS, r -> r.get("/v1/rulesets/activations?limit=1")),
                 new Endpoint("POST /v1/simulations", SIM_RUNNERS, r -> r.contentType(ContentType.JSON)
                         .body("{\"candidateRevision\":9999}").post("/v1/simulations")),
