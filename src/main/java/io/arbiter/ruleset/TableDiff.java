@@ -34,12 +34,14 @@ import java.util.Set;
  *       the cells of the columns both sides have (so a column added does not unpair every row).</li>
  *   <li>Rows left over on both sides whose cells are equal, NAME cells aside, are one row: renamed,
  *       moved, or both.</li>
- *   <li>By content only: between two rows the subsequence kept, a row removed and a row added are one
- *       row CHANGED when at least half of the cells either holds are equal, in order.</li>
+ *   <li>Between two paired rows that kept their order, a row removed and a row added are one row
+ *       CHANGED when at least half of the cells either holds are equal, in order — a rule renamed
+ *       and edited where it stood (the rollout step "10 %" becoming "30 %") is one change, not two.</li>
  * </ol>
  * Anything left is ADDED or REMOVED. Order is first-match, so a reordering is a real change: among
- * the paired rows, the longest run that kept its relative order stays put and every other paired
- * row is {@code moved} — the fewest rows that, moved, give the new order (two swapped rows: one moved).
+ * the rows paired by the first two steps, the longest run that kept its relative order stays put and
+ * every other one is {@code moved} — the fewest rows that, moved, give the new order (two swapped
+ * rows: one moved).
  */
 final class TableDiff {
     /** A column: its label and what it does ("CONDITION: market == "$param""). */
@@ -95,12 +97,17 @@ final class TableDiff {
     private TableChange run() {
         List<ColumnChange> columns = columns();
         Matching matching = named(before) && named(after) ? Matching.NAME : Matching.CONTENT;
-        List<int[]> anchors = matching == Matching.NAME ? pairByName() : pairByContent();
-        pairEqualApartFromNames();
-        if (matching == Matching.CONTENT) {
-            pairSimilarBetween(anchors);
+        if (matching == Matching.NAME) {
+            pairByName();
+        } else {
+            pairByContent();
         }
-        List<RowChange> rows = rows(moved());
+        pairEqualApartFromNames();
+        List<int[]> kept = longestRunInOrder();
+        boolean[] inOrder = new boolean[after.rows().size()];
+        kept.forEach(p -> inOrder[p[1]] = true);
+        pairSimilarBetween(kept, inOrder);
+        List<RowChange> rows = rows(inOrder);
         Change change = columns.isEmpty() && rows.isEmpty() ? Change.UNCHANGED : Change.CHANGED;
         return new TableChange(after.name(), after.sheet() != null ? after.sheet() : before.sheet(), change, matching,
                 columns, rows);
@@ -132,30 +139,25 @@ final class TableDiff {
         return table.nameColumn() != null && table.rows().stream().allMatch(r -> r.rule() != null && names.add(r.rule()));
     }
 
-    private List<int[]> pairByName() {
+    private void pairByName() {
         Map<String, Integer> afterByName = new HashMap<>();
         for (int j = 0; j < after.rows().size(); j++) {
             afterByName.put(after.rows().get(j).rule(), j);
         }
-        List<int[]> pairs = new ArrayList<>();
         for (int i = 0; i < before.rows().size(); i++) {
             Integer j = afterByName.get(before.rows().get(i).rule());
             if (j != null) {
                 pair(i, j);
-                pairs.add(new int[] {i, j});
             }
         }
-        return pairs;
     }
 
     /** A longest common subsequence of the rows, equal when the cells of the columns both sides have are. */
-    private List<int[]> pairByContent() {
+    private void pairByContent() {
         Map<List<String>, Integer> ids = new HashMap<>();
         int[] b = ids(before, common, ids);
         int[] a = ids(after, common, ids);
-        List<int[]> pairs = CommonSubsequence.of(b, a);
-        pairs.forEach(p -> pair(p[0], p[1]));
-        return pairs;
+        CommonSubsequence.of(b, a).forEach(p -> pair(p[0], p[1]));
     }
 
     /** Left-over rows whose cells are equal but for the NAME cell: renamed and/or moved. Paired in order. */
@@ -181,8 +183,8 @@ final class TableDiff {
         }
     }
 
-    /** Between consecutive anchors, a removed and an added row mostly alike are one changed row. */
-    private void pairSimilarBetween(List<int[]> anchors) {
+    /** Between consecutive rows kept in order, a removed and an added row mostly alike are one changed row (in order too). */
+    private void pairSimilarBetween(List<int[]> anchors, boolean[] inOrder) {
         List<int[]> bounds = new ArrayList<>();
         bounds.add(new int[] {-1, -1});
         bounds.addAll(anchors);
@@ -196,6 +198,7 @@ final class TableDiff {
                 for (int j = nextAfter; j < bounds.get(g + 1)[1]; j++) {
                     if (pairOfAfter[j] < 0 && similar(before.rows().get(i), after.rows().get(j))) {
                         pair(i, j);
+                        inOrder[j] = true;
                         nextAfter = j + 1;
                         break;
                     }
@@ -221,10 +224,10 @@ final class TableDiff {
     }
 
     /**
-     * The paired after-rows that are out of order: all but a longest run whose before-rows ascend
-     * (patience sorting over the pairs in after order).
+     * A longest run of paired rows whose before-rows ascend in after order, as {@code {i, j}} pairs in
+     * order (patience sorting): the rows that kept their place; every other paired row moved.
      */
-    private boolean[] moved() {
+    private List<int[]> longestRunInOrder() {
         List<Integer> afterRows = new ArrayList<>();
         for (int j = 0; j < pairOfAfter.length; j++) {
             if (pairOfAfter[j] >= 0) {
@@ -251,16 +254,16 @@ final class TableDiff {
             tails[lo] = k;
             length = Math.max(length, lo + 1);
         }
-        boolean[] moved = new boolean[pairOfAfter.length];
-        afterRows.forEach(j -> moved[j] = true);
+        List<int[]> run = new ArrayList<>();
         for (int k = length > 0 ? tails[length - 1] : -1; k >= 0; k = previous[k]) {
-            moved[afterRows.get(k)] = false;
+            int j = afterRows.get(k);
+            run.add(0, new int[] {pairOfAfter[j], j});
         }
-        return moved;
+        return run;
     }
 
     /** The changed rows in the after table's order, a removed row just after where its neighbour above went. */
-    private List<RowChange> rows(boolean[] moved) {
+    private List<RowChange> rows(boolean[] inOrder) {
         record Placed(int afterPosition, int tie, RowChange change) {
         }
         List<Placed> placed = new ArrayList<>();
@@ -273,9 +276,10 @@ final class TableDiff {
             }
             Row b = before.rows().get(i);
             List<CellChange> cells = cells(b, a);
-            if (!cells.isEmpty() || moved[j]) {
+            boolean moved = !inOrder[j];
+            if (!cells.isEmpty() || moved) {
                 placed.add(new Placed(j, 0, new RowChange(cells.isEmpty() ? Change.MOVED : Change.CHANGED, b.number(), a.number(),
-                        a.rule() != null ? a.rule() : b.rule(), moved[j], cells)));
+                        a.rule() != null ? a.rule() : b.rule(), moved, cells)));
             }
         }
         int place = -1;

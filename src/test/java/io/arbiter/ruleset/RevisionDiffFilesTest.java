@@ -6,6 +6,8 @@ import io.arbiter.ruleset.RevisionDiff.TableChange;
 import io.arbiter.support.Workbooks;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,19 @@ class RevisionDiffFilesTest {
         assertEquals("Owners CHANGED by NAME; CHANGED 9>9 'Refunds' [Why: Refunds are money>Refunds move money]",
                 table.name() + " " + TableDiffTest.render(table));
         assertNull(table.sheet());
+    }
+
+    @Test
+    void theScenarioRolloutStepIsOneRowRenamedAndEditedWhereItStood() throws Exception {
+        String name = "20-order-migration.drl.csv";
+        Path scenario = Path.of("simulator/scenarios/eu-web-rollout-10-to-30");
+        TableChange table = RevisionDiffs.file(name, new RuleSetFile(name, Files.readAllBytes(scenario.resolve("before").resolve(name))),
+                new RuleSetFile(name, Files.readAllBytes(scenario.resolve("after").resolve(name)))).tables().get(0);
+        assertEquals("CHANGED by NAME; CHANGED 10>10 'EU web orders in the 30 % rollout go to the new orchestrator' ["
+                + "Rule: EU web orders in the 10 % rollout go to the new orchestrator>EU web orders in the 30 % rollout go to the new orchestrator, "
+                + "Rollout bucket below: 10>30, "
+                + "Why: Strangler step 1: one in ten EU direct-to-consumer web orders>Strangler step 3: three in ten EU direct-to-consumer web orders]",
+                TableDiffTest.render(table));
     }
 
     @Test
