@@ -47,19 +47,9 @@ final class TableParser {
 
     /** Parses a table file; problems go to {@code errors} with their location, and the file yields no sheets. */
     static List<Sheet> parse(RuleSetFile file, List<RuleSetError> errors) {
-        List<CellGrid> grids = new ArrayList<>();
-        if (file.kind() == RuleSetFile.Kind.CSV) {
-            CellGrid grid = CsvCells.read(file.name(), file.content(), MAX_CELLS, errors);
-            if (grid == null) {
-                return List.of();
-            }
-            grids.add(grid);
-        } else {
-            Map<String, CellGrid> sheets = WorkbookCells.read(file, MAX_CELLS, errors);
-            if (sheets == null) {
-                return List.of();
-            }
-            grids.addAll(sheets.values());
+        List<CellGrid> grids = cells(file, errors);
+        if (grids == null) {
+            return List.of();
         }
         int before = errors.size();
         grids.forEach(grid -> checkEveryCell(file.name(), grid, errors));
@@ -82,6 +72,16 @@ final class TableParser {
                     ? "The file holds no 'RuleTable' cell" : "No worksheet holds a 'RuleTable' cell"));
         }
         return errors.size() > before ? List.of() : sheets;
+    }
+
+    /** The cells of a table file: one grid per worksheet in workbook order (one for CSV), or null with the problem in {@code errors}. */
+    static List<CellGrid> cells(RuleSetFile file, List<RuleSetError> errors) {
+        if (file.kind() == RuleSetFile.Kind.CSV) {
+            CellGrid grid = CsvCells.read(file.name(), file.content(), MAX_CELLS, errors);
+            return grid == null ? null : List.of(grid);
+        }
+        Map<String, CellGrid> sheets = WorkbookCells.read(file, MAX_CELLS, errors);
+        return sheets == null ? null : List.copyOf(sheets.values());
     }
 
     /** Every cell of every sheet is text storage and readers downstream can take: see {@link CellText}. */
