@@ -76,9 +76,9 @@ public final class TableGrids {
             throw new RuleSetRejectedException(List.of(RuleSetError.ofFile(file.name(), "A DRL file is code, not a table: it has no grid")));
         }
         List<RuleSetError> errors = new ArrayList<>();
-        List<CellGrid> grids = grids(file, errors);
+        List<CellGrid> grids = TableParser.cells(file, errors);
         List<Sheet> sheets = new ArrayList<>();
-        for (CellGrid grid : grids) {
+        for (CellGrid grid : grids == null ? List.<CellGrid>of() : grids) {
             if (!TableReader.hasTable(grid)) {
                 continue;
             }
@@ -109,15 +109,6 @@ public final class TableGrids {
             return new RuleSetFile(name, csv(sheets.get(0).rows()).getBytes(StandardCharsets.UTF_8));
         }
         return new RuleSetFile(name, workbook(name, kind, sheets, base != null && base.kind() == kind ? base : null));
-    }
-
-    private static List<CellGrid> grids(RuleSetFile file, List<RuleSetError> errors) {
-        if (file.kind() == RuleSetFile.Kind.CSV) {
-            CellGrid grid = CsvCells.read(file.name(), file.content(), TableParser.MAX_CELLS, errors);
-            return grid == null ? List.of() : List.of(grid);
-        }
-        Map<String, CellGrid> sheets = WorkbookCells.read(file, TableParser.MAX_CELLS, errors);
-        return sheets == null ? List.of() : List.copyOf(sheets.values());
     }
 
     private static List<List<String>> rows(CellGrid grid) {
