@@ -30,11 +30,13 @@ import java.util.concurrent.CompletionStage;
 public class DecisionService {
     private final RuleSetService ruleSets;
     private final DecisionLog log;
+    private final DecisionMetrics metrics;
 
     @Inject
-    public DecisionService(RuleSetService ruleSets, DecisionLog log) {
+    public DecisionService(RuleSetService ruleSets, DecisionLog log, DecisionMetrics metrics) {
         this.ruleSets = ruleSets;
         this.log = log;
+        this.metrics = metrics;
     }
 
     /**
@@ -70,9 +72,11 @@ public class DecisionService {
                 if (!differing.isEmpty()) {
                     throw new CommandConflictException(envelope.commandId(), differing);
                 }
+                metrics.replayed();
                 // The original answer as recorded, marked: not rebuilt from the decision, which could differ from it.
                 return new Answer(original.decision(), true, DecisionRecordJson.answer(original.result().asReplay()));
             }
+            metrics.decided(decision, System.nanoTime() - started);
             return new Answer(decision, false, rendered.answer());
         });
     }
