@@ -64,6 +64,8 @@ class SecurityApiTest {
                 new Endpoint("POST /v1/rulesets", "analyst engineer",
                         r -> r.multiPart("file", "not-a-table.txt", new byte[] {1}).post("/v1/rulesets")),
                 new Endpoint("POST /v1/rulesets/{n}/activate", "approver", r -> r.post("/v1/rulesets/9999/activate")),
+                new Endpoint("POST /v1/rulesets/{n}/evaluate", READERS, r -> r.contentType(ContentType.JSON)
+                        .body("{\"commandId\":\"" + UUID.randomUUID() + "\",\"type\":\"PlaceOrder\"}").post("/v1/rulesets/1/evaluate")),
                 new Endpoint("GET /v1/rulesets/activations", SIM_READERS, r -> r.get("/v1/rulesets/activations?limit=1")),
                 new Endpoint("POST /v1/simulations", SIM_RUNNERS, r -> r.contentType(ContentType.JSON)
                         .body("{\"candidateRevision\":9999}").post("/v1/simulations")),
