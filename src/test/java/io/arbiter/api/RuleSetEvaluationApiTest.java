@@ -247,6 +247,15 @@ class RuleSetEvaluationApiTest {
     }
 
     @Test
+    void aRevisionThatIsNotANumberOrOutOfRangeIs404Too() {
+        for (String revision : List.of("abc", "-1", "0", "2147483648", "1e3")) {
+            given().contentType(ContentType.JSON).body("{\"commandId\":\"a\",\"type\":\"PlaceOrder\"}")
+                    .post("/v1/rulesets/" + revision + "/evaluate").then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void aStoredRevisionThatNoLongerCompilesIs422WithItsProblemsLocated() {
         // Stored as the compiler of an earlier version might have let it through; uploads refuse it now.
         byte[] broken = RuleSetApiTest.CHECKOUT_OWNS_ORDERS.replace("type ==", "typo ==").getBytes(StandardCharsets.UTF_8);
