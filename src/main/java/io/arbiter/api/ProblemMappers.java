@@ -3,6 +3,7 @@ package io.arbiter.api;
 import io.arbiter.audit.AuditUnavailableException;
 import io.arbiter.database.StoreException;
 import io.arbiter.routing.CommandConflictException;
+import io.arbiter.routing.RevisionNotEvaluableException;
 import io.arbiter.release.ReleaseGateException;
 import io.arbiter.security.RoleForbiddenException;
 import io.arbiter.security.TenantForbiddenException;
@@ -113,6 +114,16 @@ public class ProblemMappers {
     public Response evaluationFailed(RuleEvaluationException e) {
         LOG.error(e.getMessage(), e);
         return respond(Problem.of(500, "Rule evaluation failed", e.getMessage()));
+    }
+
+    /** A dry run the revision could not answer: the revision's fault, told to whoever is trying it, not the service's. */
+    @ServerExceptionMapper
+    public Response notEvaluable(RevisionNotEvaluableException e) {
+        String title = switch (e.why()) {
+            case DOES_NOT_COMPILE -> "Revision does not compile";
+            case RULE_FAILED -> "Rule evaluation failed";
+        };
+        return respond(new Problem("about:blank", title, 422, e.getMessage(), e.errors().isEmpty() ? null : e.errors()));
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package io.arbiter.decision;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,30 @@ public final class RouteResolver {
     }
 
     public static RoutingResult resolve(String commandType, List<Route.Proposal> proposals) {
+        return combine(commandType, winners(proposals));
+    }
+
+    /**
+     * The same result, with the winning rows themselves: {@code matchedRows} is built from the very
+     * rows {@code matchedRules} is, so the two cannot disagree.
+     */
+    public static ExplainedResult explain(String commandType, List<Route.Proposal> proposals) {
+        Collection<Route.Proposal> winners = winners(proposals);
+        List<RuleRow> rows = new ArrayList<>(winners.size());
+        winners.forEach(p -> rows.add(p.row));
+        return new ExplainedResult(combine(commandType, winners), rows);
+    }
+
+    /** The first matching row of each table, in table precedence. */
+    private static Collection<Route.Proposal> winners(List<Route.Proposal> proposals) {
         Map<Integer, Route.Proposal> winners = new TreeMap<>();
         for (Route.Proposal p : proposals) {
             winners.merge(p.row.precedence(), p, (a, b) -> a.row.row() <= b.row.row() ? a : b);
         }
+        return winners.values();
+    }
+
+    private static RoutingResult combine(String commandType, Collection<Route.Proposal> winners) {
         List<String> matched = new ArrayList<>(winners.size());
         List<String> reasons = new ArrayList<>(winners.size() + 1);
         Map<String, Route.Proposal> owners = new LinkedHashMap<>();
@@ -38,7 +59,7 @@ public final class RouteResolver {
         String translation = null;
         FailureContract failureContract = null;
         String destination = null;
-        for (Route.Proposal p : winners.values()) {
+        for (Route.Proposal p : winners) {
             matched.add(p.row.name());
             reasons.add("Table '" + p.row.table() + "' row " + p.row.row() + " '" + p.row.name() + "' set "
                     + p.describe() + (p.reason == null ? "" : ": " + p.reason));

@@ -48,10 +48,7 @@ public class DecisionService {
     }
 
     public CompletionStage<Answer> decide(CommandEnvelope envelope, RequestInfo request) {
-        if (request.callerTenant() != null && !request.callerTenant().equals(envelope.tenant())) {
-            throw new TenantForbiddenException("tenant", "This caller decides commands of tenant '" + request.callerTenant()
-                    + "' only; the command's tenant is " + (envelope.tenant() == null ? "missing" : "'" + envelope.tenant() + "'"));
-        }
+        requireCallersTenant(request.callerTenant(), envelope);
         long started = System.nanoTime();
         // Stamped before evaluation: the revision reference is held for the whole decision, so an
         // activation in between cannot make the stamp and the evaluation disagree. Microseconds:
@@ -79,6 +76,17 @@ public class DecisionService {
             metrics.decided(decision, System.nanoTime() - started);
             return new Answer(decision, false, rendered.answer());
         });
+    }
+
+    /**
+     * A caller bound to a tenant decides — and tries, in a {@link DryRun} — that tenant's commands
+     * only; a command without a tenant is not its tenant's. A platform caller ({@code callerTenant} null) any.
+     */
+    static void requireCallersTenant(String callerTenant, CommandEnvelope envelope) {
+        if (callerTenant != null && !callerTenant.equals(envelope.tenant())) {
+            throw new TenantForbiddenException("tenant", "This caller decides commands of tenant '" + callerTenant
+                    + "' only; the command's tenant is " + (envelope.tenant() == null ? "missing" : "'" + envelope.tenant() + "'"));
+        }
     }
 
     /** The envelope fields whose values differ, by their wire names. */

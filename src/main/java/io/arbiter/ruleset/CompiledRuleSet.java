@@ -2,6 +2,7 @@ package io.arbiter.ruleset;
 
 import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.decision.ExplainedResult;
 import io.arbiter.decision.Route;
 import io.arbiter.decision.RouteResolver;
 import io.arbiter.decision.RoutingResult;
@@ -22,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiFunction;
 
 /**
  * One compiled, immutable revision, ready to evaluate commands from any thread.
@@ -67,13 +69,25 @@ public final class CompiledRuleSet {
 
     /** Evaluates a command as of {@code at}; the result says which rows decided and why. */
     public RoutingResult evaluate(Command command, Instant at) {
+        return evaluateWith(command, at, RouteResolver::resolve);
+    }
+
+    /**
+     * Evaluates a command as of {@code at} like {@link #evaluate}, and says where each row that
+     * decided is (file, sheet, table, row): for showing an analyst, not for deciding.
+     */
+    public ExplainedResult explain(Command command, Instant at) {
+        return evaluateWith(command, at, RouteResolver::explain);
+    }
+
+    private <T> T evaluateWith(Command command, Instant at, BiFunction<String, List<Route.Proposal>, T> resolver) {
         Evaluator evaluator = pool.poll();
         if (evaluator == null) {
             evaluator = new Evaluator();
         }
-        RoutingResult result;
+        T result;
         try {
-            result = evaluator.run(command, at);
+            result = evaluator.run(command, at, resolver);
         } catch (RuntimeException e) {
             // A consequence threw: the session may hold half an evaluation, so it is not reused.
             evaluator.session.dispose();
@@ -97,9 +111,9 @@ public final class CompiledRuleSet {
         // Past Drools' jitting threshold (20 evaluations of a constraint), spread over the sessions.
         for (int round = 0; round < 25; round++) {
             Evaluator evaluator = evaluators.get(round % sessions);
-            evaluator.run(Command.of(EMPTY_PROBE), now);
+            evaluator.run(Command.of(EMPTY_PROBE), now, RouteResolver::resolve);
             for (Command probe : probes) {
-                evaluator.run(probe, now);
+                evaluator.run(probe, now, RouteResolver::resolve);
             }
         }
         pool.addAll(evaluators);
@@ -126,7 +140,7 @@ public final class CompiledRuleSet {
             });
         }
 
-        RoutingResult run(Command command, Instant at) {
+        <T> T run(Command command, Instant at, BiFunction<String, List<Route.Proposal>, T> resolver) {
             clock.setStartupTime(at.toEpochMilli());
             route.reset();
             FactHandle handle = session.insert(command);
@@ -137,7 +151,7 @@ public final class CompiledRuleSet {
             }
             List<Route.Proposal> proposals = route.proposals();
             route.reset();
-            return RouteResolver.resolve(command.getType(), proposals);
+            return resolver.apply(command.getType(), proposals);
         }
     }
 }

@@ -62,6 +62,17 @@ class OpenApiTest {
         }
     }
 
+    @Test
+    void theEvaluateEndpointTakesTheDecideRequestAndAnswersWithTheMatchedRows() {
+        String evaluate = "paths.'/v1/rulesets/{revision}/evaluate'.post.";
+        openApi().body(evaluate + "requestBody.content.'application/json'.schema.'$ref'", equalTo("#/components/schemas/DecideRequestV1"))
+                .body(evaluate + "parameters.name", hasItems("revision", "at"))
+                .body(evaluate + "responses.'200'.content.'application/json'.schema.'$ref'", equalTo("#/components/schemas/EvaluationV1"))
+                .body("components.schemas.EvaluationV1.properties.keySet()", hasItems("revision", "evaluatedAt", "bucket",
+                        "outcome", "owner", "matchedRules", "reasons", "matchedRows"))
+                .body("components.schemas.MatchedRowV1.properties.keySet()", hasItems("file", "sheet", "table", "row", "rule"));
+    }
+
     private static ValidatableResponse openApi() {
         return given().accept("application/json").get("/q/openapi").then().statusCode(200);
     }
