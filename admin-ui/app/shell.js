@@ -1,0 +1,86 @@
+// The frame around every page: the header (who is signed in, their roles), the open-mode banner,
+// the left navigation, and the main area the current page renders into. Pages have URLs of
+// their own (#/<page id>); the browser's back and forward buttons move between them.
+
+import {h, replace} from './dom.js';
+import {problemBox} from './views.js';
+
+const OPEN_MODE = 'Open mode — no sign-in, every caller has every role';
+
+export function startShell(root, me, pages) {
+  const allowed = pages.filter(p => p.allowed(me));
+  const main = h('main', {class: 'main', id: 'main', tabindex: '-1'});
+  const links = new Map(allowed.map(p => [p.id, h('a', {href: `#/${p.id}`, class: 'nav-link', dataset: {page: p.id}}, p.title)]));
+
+  replace(root,
+    me.openMode && h('div', {class: 'banner banner-open', role: 'status', 'data-testid': 'open-mode-banner'}, OPEN_MODE),
+    header(me),
+    h('div', {class: 'body'},
+      h('nav', {class: 'nav', 'aria-label': 'Main'}, h('ul', null, [...links.values()].map(a => h('li', null, a)))),
+      main));
+
+  let cleanup = null;
+  const show = () => {
+    const id = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+    const page = allowed.find(p => p.id === id);
+    if (!page) {
+      if (allowed.length > 0) {
+        // An unknown or disallowed address lands on the first page the caller may use.
+        location.replace(`#/${allowed[0].id}`);
+      } else {
+        replace(main, noPages(me));
+      }
+      return;
+    }
+    if (typeof cleanup === 'function') {
+      cleanup();
+    }
+    for (const [pageId, a] of links) {
+      a.classList.toggle('is-current', pageId === page.id);
+      if (pageId === page.id) {
+        a.setAttribute('aria-current', 'page');
+      } else {
+        a.removeAttribute('aria-current');
+      }
+    }
+    document.title = `${page.title} · Arbiter admin`;
+    main.replaceChildren();
+    try {
+      cleanup = page.render(main, me);
+    } catch (e) {
+      console.error(e);
+      replace(main, problemBox(null));
+    }
+  };
+  window.addEventListener('hashchange', show);
+  show();
+}
+
+function header(me) {
+  return h('header', {class: 'topbar'},
+    h('a', {class: 'brand', href: '#/'}, h('span', {class: 'brand-mark', 'aria-hidden': 'true'}, 'A'), 'Arbiter', h('span', {class: 'brand-sub'}, 'admin')),
+    h('div', {class: 'who', 'data-testid': 'caller'},
+      h('span', {class: 'who-name'}, me.openMode ? `Not signed in (${me.name ?? 'unknown address'})` : me.name),
+      h('span', {class: 'who-tenant'}, me.tenant ? `tenant ${me.tenant}` : 'all tenants'),
+      h('span', {class: 'roles', 'aria-label': 'Roles'},
+        me.roles.length ? me.roles.map(r => h('span', {class: 'role'}, r)) : h('span', {class: 'role role-none'}, 'no Arbiter role'))));
+}
+
+function noPages(me) {
+  return h('section', {class: 'card notice'},
+    h('p', {class: 'notice-title'}, 'Nothing here for your roles'),
+    h('p', null, me.roles.length
+      ? `Your roles (${me.roles.join(', ')}) do not include any page of the admin UI. Rule sets need analyst, engineer or approver; the audit pages need auditor.`
+      : 'Your account has none of Arbiter\'s roles. Ask an administrator for analyst, engineer, approver or auditor.'));
+}
+
+/** When the UI cannot even say who is signed in: the problem, full width, and what to do next. */
+export function startFailed(root, error) {
+  replace(root,
+    h('header', {class: 'topbar'}, h('span', {class: 'brand'}, h('span', {class: 'brand-mark', 'aria-hidden': 'true'}, 'A'), 'Arbiter', h('span', {class: 'brand-sub'}, 'admin'))),
+    h('main', {class: 'main main-alone'},
+      problemBox(error),
+      error?.status === 401 && h('p', {class: 'hint muted'},
+        'Signing in from the admin UI comes in the next release. Until then, run the service in open mode (',
+        h('code', null, 'arbiter.security.enabled=false'), ') on a laptop, or use the HTTP API with a bearer token.')));
+}
