@@ -57,6 +57,7 @@ class SecurityApiTest {
                 new Endpoint("GET /v1/decisions/export", "auditor", r -> r.get("/v1/decisions/export?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")),
                 new Endpoint("GET /v1/decisions/{id}", "auditor", r -> r.get("/v1/decisions/" + someId)),
                 new Endpoint("GET /v1/audit/verify", "auditor", r -> r.get("/v1/audit/verify?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")),
+                new Endpoint("GET /v1/me", "decider analyst engineer approver auditor", r -> r.get("/v1/me")),
                 new Endpoint("GET /v1/rulesets", READERS, r -> r.get("/v1/rulesets")),
                 new Endpoint("GET /v1/rulesets/active", READERS, r -> r.get("/v1/rulesets/active")),
                 new Endpoint("GET /v1/rulesets/{n}", READERS, r -> r.get("/v1/rulesets/1")),
