@@ -30,7 +30,32 @@ export async function get(path) {
 }
 
 export async function request(method, path, body) {
-  const headers = {Accept: 'application/json'};
+  const response = await send(method, path, {body});
+  if (!response.ok) {
+    throw await problem(response);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+/**
+ * GET `path` for a body that is not JSON — Prometheus text (`/q/metrics`), a JSON Lines download —
+ * as the Response, to read with .text() or .blob(); a failure is an ApiError as in `request`.
+ */
+export async function getResponse(path, accept) {
+  const response = await send('GET', path, {accept});
+  if (!response.ok) {
+    throw await problem(response);
+  }
+  return response;
+}
+
+/**
+ * The request with the caller's authorization, and its Response whatever the status: for answers
+ * whose failure status still carries data (`/q/health/ready` is 503 with the checks when DOWN).
+ * Throws ApiError only when the service could not be reached.
+ */
+export async function send(method, path, {body, accept = 'application/json'} = {}) {
+  const headers = {Accept: accept};
   const auth = await authorization();
   if (auth) {
     headers.Authorization = auth;
@@ -38,16 +63,11 @@ export async function request(method, path, body) {
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  let response;
   try {
-    response = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+    return await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
   } catch (e) {
     throw new ApiError(0, 'Arbiter is not reachable', 'The request did not reach the service; check the connection and try again.');
   }
-  if (!response.ok) {
-    throw await problem(response);
-  }
-  return response.status === 204 ? null : response.json();
 }
 
 /** The error a failed response stands for: its problem+json when it has one, else a plain sentence — never a raw body. */

@@ -45,3 +45,26 @@ export function revision(n) {
 export function label(enumName) {
   return enumName ? enumName.charAt(0) + enumName.slice(1).toLowerCase().replaceAll('_', ' ') : '—';
 }
+
+const percents = new Intl.NumberFormat(undefined, {style: 'percent', maximumFractionDigits: 1});
+
+/** 0.024 → "2.4%". */
+export function percent(share) {
+  return share == null || !Number.isFinite(share) ? '—' : percents.format(share);
+}
+
+/** An instant as the value of an <input type="datetime-local"> (the browser's time zone, to the minute). */
+export function localInput(date) {
+  const d = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
+  return d.toISOString().slice(0, 16);
+}
+
+/** The value of an <input type="datetime-local"> as the API's ISO instant, or null when empty. */
+export function instantOf(localValue) {
+  return localValue ? new Date(localValue).toISOString() : null;
+}
+
+/** ['a', 'b', 'c'] → "a, b and c". */
+export function list(words) {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}

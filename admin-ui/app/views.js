@@ -22,3 +22,8 @@ export function emptyState(title, ...advice) {
 export function loading(what) {
   return h('p', {class: 'loading muted'}, `Loading ${what}…`);
 }
+
+/** ROUTED, NO_OWNER or AMBIGUOUS, each in its one colour (styles.css, .outcome-*) on every page. */
+export function outcomeBadge(outcome) {
+  return outcome ? h('span', {class: `outcome outcome-${outcome.toLowerCase()}`}, outcome) : '—';
+}
