@@ -20,10 +20,9 @@ export function parseMetrics(text) {
   return samples;
 }
 
-/** The sum of the samples called `name` whose labels include `where`. */
-export function sum(samples, name, where = {}) {
-  return samples.filter(s => s.name === name && Object.entries(where).every(([k, v]) => s.labels[k] === v))
-    .reduce((total, s) => total + s.value, 0);
+/** The sum of the samples called `name`, whatever their labels. */
+export function sum(samples, name) {
+  return samples.filter(s => s.name === name).reduce((total, s) => total + s.value, 0);
 }
 
 /** The sum of `name` per value of its label `label`, as a Map (e.g. decisions per outcome). */

@@ -13,6 +13,7 @@ import {decisionPage} from './audit-decision.js';
 /** The filters of GET /v1/decisions, in the order of the form; from/to are instants. */
 const TEXT_FILTERS = [['commandId', 'Command id'], ['correlationId', 'Correlation id'], ['businessKey', 'Business key'],
   ['owner', 'Owner'], ['type', 'Command type'], ['revision', 'Revision'], ['tenant', 'Tenant']];
+/** Decisions per page unless the address says (`limit`, 1–1000 as the API takes). */
 const PAGE_SIZE = 50;
 
 export const auditPage = {
@@ -49,7 +50,9 @@ function searchPage(main, me, params) {
   let shown = true;
   results.append(loading('decisions'));
   const query = new URLSearchParams(params);
-  query.set('limit', String(PAGE_SIZE));
+  if (!query.has('limit')) {
+    query.set('limit', String(PAGE_SIZE));
+  }
   get(`/v1/decisions?${query}`)
     .then(page => shown && replace(results, page.items.length === 0
       ? emptyState('No decision matches.', params.toString()
@@ -75,6 +78,8 @@ function searchForm(me, params) {
   for (const name of ['from', 'to']) {
     inputs[name] = h('input', {id: `audit-${name}`, name, type: 'datetime-local', value: params.get(name) ? fmt.localInput(new Date(params.get(name))) : ''});
   }
+  inputs.limit = h('input', {id: 'audit-limit', name: 'limit', type: 'number', min: 1, max: 1000, placeholder: String(PAGE_SIZE),
+    value: params.get('limit') ?? ''});
   return h('form', {class: 'card form-card', role: 'search', 'data-testid': 'audit-search', onsubmit: e => {
     e.preventDefault();
     const next = new URLSearchParams();
@@ -90,7 +95,8 @@ function searchForm(me, params) {
     TEXT_FILTERS.map(([name, label]) => field(label, inputs[name])),
     field('Outcome', inputs.outcome),
     field('Decided from', inputs.from),
-    field('until (not including)', inputs.to)),
+    field('until (not including)', inputs.to),
+    field('Per page', inputs.limit)),
   h('div', {class: 'form-actions'},
     h('button', {class: 'button button-primary', type: 'submit'}, 'Search'),
     params.toString() && h('a', {class: 'button', href: '#/audit'}, 'Clear filters')));
@@ -135,7 +141,8 @@ function exportScope(params, ownTenant) {
   const window = params.get('from') || params.get('to')
     ? `decisions from ${params.get('from') ? fmt.dateTime(params.get('from')) : 'the first'} until ${params.get('to') ? fmt.dateTime(params.get('to')) : 'now'}`
     : 'every decision';
-  const others = TEXT_FILTERS.map(([name]) => name).concat('outcome').filter(n => n !== 'tenant' && params.has(n));
+  const others = [...TEXT_FILTERS, ['outcome', 'Outcome']].filter(([name]) => name !== 'tenant' && params.has(name))
+    .map(([, label]) => label.toLowerCase());
   return `Exports ${window}${tenant ? ` of tenant ${tenant}` : ''}, oldest first`
     + (others.length ? ` (the export takes the time window and tenant only, not ${fmt.list(others)})` : '') + '.';
 }

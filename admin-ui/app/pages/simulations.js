@@ -4,7 +4,7 @@
 import {get, request} from '../api.js';
 import {h, replace} from '../dom.js';
 import * as fmt from '../format.js';
-import {READS_ACTIVATIONS, READS_RULE_SETS, READS_SIMULATIONS, RUNS_SIMULATIONS, hasAny} from '../roles.js';
+import {READS_RULE_SETS, READS_SIMULATIONS, RUNS_SIMULATIONS, hasAny} from '../roles.js';
 import {field, outcomeSelect} from '../forms.js';
 import {emptyState, loading, problemBox} from '../views.js';
 import {simulationReport} from './simulation-report.js';
@@ -58,21 +58,21 @@ function listPage(main, me) {
 function simulationTable(items) {
   return h('table', {class: 'table'},
     h('thead', null, h('tr', null,
-      h('th', null, 'Status'), h('th', {class: 'num'}, 'Candidate'), h('th', null, 'Baseline'), h('th', null, 'Decisions replayed'),
+      h('th', null, 'Status'), h('th', {class: 'num'}, 'Candidate'), h('th', null, 'Baseline'), h('th', null, 'Window'),
       h('th', {class: 'num'}, 'Replayed'), h('th', null, 'Requested by'), h('th', null, 'Created'))),
     h('tbody', null, items.map(s => h('tr', {class: 'row-link', dataset: {id: s.id}, onclick: () => {
       location.hash = `#/simulations/${s.id}`;
     }},
     h('td', null, statusBadge(s.status)),
-    h('td', {class: 'num'}, h('a', {href: `#/simulations/${s.id}`, onclick: e => e.stopPropagation()}, `Revision ${fmt.revision(s.candidateRevision)}`)),
-    h('td', null, baselineText(s.baseline)),
+    h('td', {class: 'num'}, h('a', {href: `#/simulations/${s.id}`, onclick: e => e.stopPropagation()}, fmt.revision(s.candidateRevision))),
+    h('td', {class: 'nowrap'}, baselineText(s.baseline)),
     h('td', null, sourceText(s.source)),
     h('td', {class: 'num'}, fmt.number(s.replayed)),
     h('td', null, s.requestedBy ?? '—'),
-    h('td', {title: s.createdAt}, fmt.ago(s.createdAt))))));
+    h('td', {class: 'nowrap', title: fmt.dateTime(s.createdAt)}, fmt.ago(s.createdAt))))));
 }
 
-export function statusBadge(status) {
+function statusBadge(status) {
   return h('span', {class: `badge badge-sim-${status.toLowerCase()}`, 'data-testid': 'status'}, fmt.label(status));
 }
 
@@ -153,15 +153,13 @@ function newSimulationForm(container, me) {
   h('div', {class: 'form-actions'}, start));
   replace(container, h('h2', {class: 'form-title'}, 'New simulation'), form);
 
-  if (hasAny(me, READS_ACTIVATIONS)) {
-    get('/v1/rulesets/activations?limit=1').then(([newest]) => {
-      if (newest) {
-        // The newest activation names the revision that decides now.
-        baseline.prepend(h('option', {value: newest.revision}, `Active revision ${fmt.revision(newest.revision)} — what decides now`));
-        baseline.value = String(newest.revision);
-      }
-    }).catch(error => replace(problems, problemBox(error)));
-  }
+  // The newest activation names the revision that decides now (every role that runs simulations may read activations).
+  get('/v1/rulesets/activations?limit=1').then(([newest]) => {
+    if (newest) {
+      baseline.prepend(h('option', {value: newest.revision}, `Active revision ${fmt.revision(newest.revision)} — what decides now`));
+      baseline.value = String(newest.revision);
+    }
+  }).catch(error => replace(problems, problemBox(error)));
   if (candidate.tagName === 'SELECT') {
     get('/v1/rulesets').then(revisions => {
       const candidates = revisions.filter(r => r.status !== 'ACTIVE');
@@ -191,19 +189,33 @@ function runPage(main, me, id) {
   let timer = null;
   let reportShown = false;
   let cleanupReport = null;
-  const poll = () => get(`/v1/simulations/${encodeURIComponent(id)}`).then(s => {
-    if (!shown) {
-      return;
-    }
-    replace(head.querySelector('h1'), `Simulation of revision ${fmt.revision(s.candidateRevision)}`);
-    replace(status, runSummary(s, me, poll));
-    if (!FINISHED.includes(s.status)) {
-      timer = setTimeout(poll, POLL_MS);
-    } else if (s.status === 'COMPLETED' && !reportShown) {
-      reportShown = true;
-      cleanupReport = simulationReport(report, s, me);
-    }
-  }).catch(error => shown && replace(status, problemBox(error)));
+  // Each reading is numbered: after a cancel the page reads at once, and a reading still under way is then stale.
+  let reading = 0;
+  const poll = () => {
+    const mine = ++reading;
+    clearTimeout(timer);
+    return get(`/v1/simulations/${encodeURIComponent(id)}`).then(s => {
+      if (!shown || mine !== reading) {
+        return;
+      }
+      replace(head.querySelector('h1'), `Simulation of revision ${fmt.revision(s.candidateRevision)}`);
+      replace(status, runSummary(s, me, poll));
+      if (!FINISHED.includes(s.status)) {
+        timer = setTimeout(poll, POLL_MS);
+      } else if (s.status === 'COMPLETED' && !reportShown) {
+        reportShown = true;
+        cleanupReport = simulationReport(report, s, me);
+      }
+    }).catch(error => {
+      if (shown && mine === reading) {
+        replace(status, problemBox(error));
+        // The service unreachable or failing for a moment: keep reading, more slowly; a 4xx will not go away.
+        if (error.status === 0 || error.status >= 500) {
+          timer = setTimeout(poll, 5 * POLL_MS);
+        }
+      }
+    });
+  };
   poll();
 
   return () => {

@@ -144,7 +144,7 @@ class AdminUiInsightBrowserTest {
             page.navigate(admin + "#/simulations");
             Locator row = page.getByTestId("simulations").locator("tbody tr").first();
             assertThat(row).containsText("Completed");
-            assertThat(row).containsText("Revision #" + candidate);
+            assertThat(row.locator("td").nth(1)).hasText("#" + candidate);
             assertThat(row).containsText("correlationId " + correlation);
         });
     }
@@ -226,7 +226,23 @@ class AdminUiInsightBrowserTest {
             assertThat(page.getByTestId("verify-result")).containsText("No record in quarantine.");
         });
 
-        step(page, "34-audit-nothing-found", () -> {
+        step(page, "34-audit-next-page", () -> {
+            String correlation = "ui-pages-" + UUID.randomUUID();
+            for (int i = 0; i < 3; i++) {
+                decide("ui-page-" + i + "-" + UUID.randomUUID(), "PlaceOrder", correlation).then().statusCode(200);
+            }
+            page.navigate(admin + "#/audit?correlationId=" + correlation + "&limit=2");
+            Locator rows = page.getByTestId("decisions").locator("tbody tr");
+            assertThat(rows).hasCount(2);
+            assertThat(page.locator("#audit-limit")).hasValue("2");
+            page.getByTestId("next-page").click();
+            assertThat(page).hasURL(Pattern.compile(".*[?&]cursor=[^&]+.*"));
+            assertThat(rows).hasCount(1);
+            assertThat(page.getByTestId("next-page")).hasCount(0);
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("First page"))).isVisible();
+        });
+
+        step(page, "35-audit-nothing-found", () -> {
             page.navigate(admin + "#/audit?commandId=no-such-" + UUID.randomUUID());
             assertThat(page.getByTestId("decisions").getByTestId("empty")).containsText("No decision matches.");
         });
