@@ -249,7 +249,8 @@ function runSummary(s, me, refresh) {
     running && h('p', {class: 'muted'}, s.status === 'QUEUED' ? 'Waiting for the simulations before it…'
       : total ? `${fmt.number(processed)} of ${fmt.count(total, 'decision')} replayed` : `${fmt.number(processed)} replayed, counting…`),
     s.status === 'FAILED' && problemBox({title: 'The simulation failed', detail: s.error}),
-    s.status === 'CANCELLED' && h('p', null, `Cancelled after ${fmt.count(processed, 'record')}; a cancelled simulation keeps no report. Start a new one from `,
+    s.status === 'CANCELLED' && h('p', null, 'Cancelled', processed > 0 ? ` after ${fmt.count(processed, 'record')}` : '',
+      '; a cancelled simulation keeps no report. Start a new one from ',
       h('a', {href: '#/simulations'}, 'Simulations'), '.'),
   ];
 }
