@@ -1,6 +1,5 @@
 // The one way the UI talks to Arbiter's HTTP API. Every request goes through `request`, so the
-// bearer token of the sign-in (next release: Keycloak, authorization code + PKCE) is added here,
-// in one place, by `useAuthorization`.
+// bearer token of the sign-in (auth/session.js) is added here, in one place, by `useAuthorization`.
 
 /** An API answer that was not a success, as the problem+json (RFC 9457) it carried. */
 export class ApiError extends Error {
@@ -15,13 +14,19 @@ export class ApiError extends Error {
 
 /** Returns the Authorization header value for a request, or null (open mode: none needed). */
 let authorization = async () => null;
+/** Called when the API answers 401: the session behind the token is over, whatever the page was doing. */
+let unauthorized = () => {};
 
-/** Installs where bearer tokens come from: `provider` returns a token (refreshing it as needed) or null. */
-export function useAuthorization(provider) {
+/**
+ * Installs where bearer tokens come from: `provider` returns a token (refreshing it as needed) or null;
+ * `onUnauthorized` runs on every 401, so the person is offered to sign in again.
+ */
+export function useAuthorization(provider, onUnauthorized) {
   authorization = async () => {
     const token = await provider();
     return token ? `Bearer ${token}` : null;
   };
+  unauthorized = onUnauthorized;
 }
 
 /** GET `path` (e.g. '/v1/rulesets') and return its JSON body; throws ApiError on anything else. */
@@ -63,11 +68,16 @@ export async function send(method, path, {body, accept = 'application/json'} = {
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
+  let response;
   try {
-    return await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+    response = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
   } catch (e) {
     throw new ApiError(0, 'Arbiter is not reachable', 'The request did not reach the service; check the connection and try again.');
   }
+  if (response.status === 401) {
+    unauthorized(); // whatever the caller does with the answer, the session behind the token is over
+  }
+  return response;
 }
 
 /** The error a failed response stands for: its problem+json when it has one, else a plain sentence — never a raw body. */

@@ -7,14 +7,15 @@ import {problemBox} from './views.js';
 
 const OPEN_MODE = 'Open mode — no sign-in, every caller has every role';
 
-export function startShell(root, me, pages) {
+/** `signOut`, when the UI signed the person in itself: what the header's "Sign out" does. */
+export function startShell(root, me, pages, signOut = null) {
   const allowed = pages.filter(p => p.allowed(me));
   const main = h('main', {class: 'main', id: 'main', tabindex: '-1'});
   const links = new Map(allowed.map(p => [p.id, h('a', {href: `#/${p.id}`, class: 'nav-link', dataset: {page: p.id}}, p.title)]));
 
   replace(root,
     me.openMode && h('div', {class: 'banner banner-open', role: 'status', 'data-testid': 'open-mode-banner'}, OPEN_MODE),
-    header(me),
+    header(me, signOut),
     h('div', {class: 'body'},
       h('nav', {class: 'nav', 'aria-label': 'Main'}, h('ul', null, [...links.values()].map(a => h('li', null, a)))),
       main));
@@ -56,14 +57,15 @@ export function startShell(root, me, pages) {
   show();
 }
 
-function header(me) {
+function header(me, signOut) {
   return h('header', {class: 'topbar'},
     h('a', {class: 'brand', href: '#/'}, h('span', {class: 'brand-mark', 'aria-hidden': 'true'}, 'A'), 'Arbiter', h('span', {class: 'brand-sub'}, 'admin')),
     h('div', {class: 'who', 'data-testid': 'caller'},
       h('span', {class: 'who-name'}, me.openMode ? `Not signed in (${me.name ?? 'unknown address'})` : me.name),
       h('span', {class: 'who-tenant'}, me.tenant ? `tenant ${me.tenant}` : 'all tenants'),
       h('span', {class: 'roles', 'aria-label': 'Roles'},
-        me.roles.length ? me.roles.map(r => h('span', {class: 'role'}, r)) : h('span', {class: 'role role-none'}, 'no Arbiter role'))));
+        me.roles.length ? me.roles.map(r => h('span', {class: 'role'}, r)) : h('span', {class: 'role role-none'}, 'no Arbiter role')),
+      signOut && h('button', {class: 'button sign-out', type: 'button', onclick: signOut}, 'Sign out')));
 }
 
 function noPages(me) {
@@ -74,13 +76,16 @@ function noPages(me) {
       : 'Your account has none of Arbiter\'s roles. Ask an administrator for analyst, engineer, approver or auditor.'));
 }
 
-/** When the UI cannot even say who is signed in: the problem, full width, and what to do next. */
-export function startFailed(root, error) {
+/**
+ * When the UI cannot even say who is signed in: the problem, full width, and what to do next.
+ * `canSignIn`: the UI signs people in itself, so a 401 is answered by offering that, not by this hint.
+ */
+export function startFailed(root, error, canSignIn = false) {
   replace(root,
     h('header', {class: 'topbar'}, h('span', {class: 'brand'}, h('span', {class: 'brand-mark', 'aria-hidden': 'true'}, 'A'), 'Arbiter', h('span', {class: 'brand-sub'}, 'admin'))),
     h('main', {class: 'main main-alone'},
       problemBox(error),
-      error?.status === 401 && h('p', {class: 'hint muted'},
-        'Signing in from the admin UI comes in the next release. Until then, run the service in open mode (',
-        h('code', null, 'arbiter.security.enabled=false'), ') on a laptop, or use the HTTP API with a bearer token.')));
+      !canSignIn && error?.status === 401 && h('p', {class: 'hint muted'},
+        'This service checks tokens against a configured key and names no identity provider, so the admin UI cannot sign you in. Set ',
+        h('code', null, 'quarkus.oidc.auth-server-url'), ' to the realm, run the service in open mode (', h('code', null, 'arbiter.security.enabled=false'), ') on a laptop, or use the HTTP API with a bearer token.')));
 }

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,54 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Security against a real Keycloak: the distribution from Maven Central (unpacked by the build
- * into target/keycloak), started on loopback with the realm from deploy/keycloak/, real tokens by
- * client_credentials and password grants, against the packaged service.
+ * Security against a real Keycloak ({@link KeycloakServer}: the distribution from Maven Central,
+ * started on loopback with the realm from deploy/keycloak/), real tokens by client_credentials and
+ * password grants, against the packaged service.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeycloakIT {
-    static final Path KEYCLOAK = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.4.7"));
-
-    Process keycloak;
+    KeycloakServer keycloak;
     Process service;
-    int keycloakPort;
     int port;
 
     @BeforeAll
     void startKeycloakAndTheService() throws Exception {
-        assertTrue(Files.isDirectory(KEYCLOAK), "Keycloak is unpacked by `mvn verify` (pre-integration-test) into " + KEYCLOAK);
-        Path data = KEYCLOAK.resolve("data");
-        if (Files.exists(data)) {
-            try (var walk = Files.walk(data)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Path imports = Files.createDirectories(data.resolve("import"));
-        Files.copy(Path.of("deploy/keycloak/arbiter-realm.json"), imports.resolve("arbiter-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(Path.of("src/test/resources/keycloak/other-realm.json"), imports.resolve("other-realm.json"),
-                StandardCopyOption.REPLACE_EXISTING);
-        keycloakPort = freePort();
-        Path log = Files.createDirectories(Path.of("target/it-keycloak")).resolve("keycloak.log");
-        ProcessBuilder kc = new ProcessBuilder(KEYCLOAK.resolve("bin/kc.sh").toString(), "start-dev", "--http-host=127.0.0.1",
-                "--http-port=" + keycloakPort, "--import-realm", "--cache=local")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        kc.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        kc.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-        kc.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        keycloak = kc.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (true) {
-            assertTrue(keycloak.isAlive(), () -> "Keycloak exited: " + read(log));
-            assertTrue(Instant.now().isBefore(deadline), () -> "Keycloak did not start: " + read(log));
-            try {
-                if (given().get(issuer("arbiter") + "/.well-known/openid-configuration").statusCode() == 200) {
-                    break;
-                }
-            } catch (Exception notYet) {
-                // connection refused while it starts (RestAssured throws ConnectException unchecked)
-            }
-            Thread.sleep(500);
-        }
+        keycloak = KeycloakServer.start("it-keycloak", Path.of("deploy/keycloak/arbiter-realm.json"),
+                Path.of("src/test/resources/keycloak/other-realm.json"));
         createTestClients();
         port = freePort();
         service = PackagedServiceIT.start(Files.createTempDirectory(Path.of("target"), "it-keycloak-"), port,
@@ -83,34 +46,25 @@ class KeycloakIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (Process p : new Process[] {service, keycloak}) {
-            if (p != null) {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
             }
+        }
+        if (keycloak != null) {
+            keycloak.close();
         }
     }
 
     private String issuer(String realm) {
-        return "http://127.0.0.1:" + keycloakPort + "/realms/" + realm;
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
+        return keycloak.issuer(realm);
     }
 
     /** Fixtures no operator needs: a client whose tokens are not meant for Arbiter, and one with 2-second tokens. */
     private void createTestClients() {
-        String admin = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
-                        "password", "admin")).post(issuer("master") + "/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
-        String clients = "http://127.0.0.1:" + keycloakPort + "/admin/realms/arbiter/clients";
+        String admin = keycloak.adminToken();
+        String clients = keycloak.admin("arbiter") + "/clients";
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
                 {"clientId": "other-app", "secret": "other-secret", "publicClient": false, "serviceAccountsEnabled": true,
                  "standardFlowEnabled": false}""").post(clients).then().statusCode(201);

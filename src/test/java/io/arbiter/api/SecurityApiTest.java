@@ -171,6 +171,7 @@ class SecurityApiTest {
     @Test
     void versionAndHealthNeedNoToken() {
         given().get("/v1/version").then().statusCode(200);
+        given().get("/v1/ui-config").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200).body("checks.find { it.name == 'security' }.data.mode", equalTo("oidc"));
     }
 
