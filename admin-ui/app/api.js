@@ -67,3 +67,32 @@ async function problem(response) {
   return new ApiError(response.status, response.statusText || `HTTP ${response.status}`,
     `The service answered ${response.status} without explaining why.`);
 }
+
+/** GET a stored file's bytes (`GET /v1/rulesets/{n}/files/{name}`) as a Blob: to download it or show DRL as text. */
+export async function getFile(path) {
+  return (await send('GET', path, '*/*')).blob();
+}
+
+/** POST a multipart form (an upload edited in Excel) and return its JSON answer; throws ApiError as `request` does. */
+export async function postForm(path, form) {
+  return (await send('POST', path, 'application/json', form)).json();
+}
+
+/** One request with the bearer token, its failure as ApiError: what `getFile` and `postForm` share with `request`. */
+async function send(method, path, accept, body) {
+  const headers = {Accept: accept};
+  const auth = await authorization();
+  if (auth) {
+    headers.Authorization = auth;
+  }
+  let response;
+  try {
+    response = await fetch(path, {method, headers, body});
+  } catch (e) {
+    throw new ApiError(0, 'Arbiter is not reachable', 'The request did not reach the service; check the connection and try again.');
+  }
+  if (!response.ok) {
+    throw await problem(response);
+  }
+  return response;
+}
