@@ -163,8 +163,17 @@ function showFile(content, rev, name, me) {
     onMatched: rows => editor?.highlight(rows),
     fileLinks: file => fileHref(rev.revision, file),
   });
+  // Leaving by a link inside the app would drop the edits silently (the page is drawn afresh): ask first.
+  const guard = e => {
+    const link = e.target.closest?.('a[href^="#"]');
+    if (link && editor?.dirty() && !confirm('Leave this table? Your unsaved changes will be lost.')) {
+      e.preventDefault();
+    }
+  };
+  document.addEventListener('click', guard, true);
   return () => {
     shown = false;
+    document.removeEventListener('click', guard, true);
     editor?.destroy();
   };
 }

@@ -160,6 +160,39 @@ class AdminUiEditorBrowserTest {
         });
     }
 
+    @Test
+    void aWorkbookTableShowsItsSheetAndDrlIsReadOnlyText() {
+        page.navigate(admin + "#/rulesets/1/files/10-ownership.drl.xlsx");
+        step(page, "29-workbook-table", () -> {
+            Locator section = page.locator(".table-section").filter(new Locator.FilterOptions().setHasText("Command ownership"));
+            assertThat(section.locator(".table-title")).containsText("sheet Ownership");
+            assertThat(section.locator(".tabulator-row").first()).isVisible();
+            assertThat(section).not().containsText("RuleTable");
+        });
+
+        step(page, "30-leaving-with-unsaved-changes-asks-first", () -> {
+            Locator first = page.locator(".table-section").first().locator(".tabulator-row").first();
+            int rows = page.locator(".table-section").first().locator(".tabulator-row").count();
+            first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Duplicate row")).click();
+            assertThat(page.locator(".table-section").first().locator(".tabulator-row")).hasCount(rows + 1);
+            assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
+            // Playwright dismisses the question: the page stays, with the edit.
+            page.onceDialog(dialog -> dialog.dismiss());
+            page.getByText("40-refund-controls.drl").click();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/1/files/10-ownership\\.drl\\.xlsx$"));
+            assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
+        });
+
+        step(page, "31-drl-read-only", () -> {
+            page.onceDialog(dialog -> dialog.accept());
+            page.getByText("40-refund-controls.drl").click();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/1/files/40-refund-controls\\.drl$"));
+            assertThat(page.getByTestId("drl")).containsText("rule \"");
+            assertThat(page.getByText("engineers change it by uploading a .drl file")).isVisible();
+            assertThat(page.locator(".tabulator")).hasCount(0);
+        });
+    }
+
     /** Types into a cell as in a spreadsheet: click it, select its text, type over it, Enter. */
     private void edit(Locator cell, String text) {
         cell.click();
