@@ -28,7 +28,8 @@ export function fileEditor(container, grid, {revision, editable, onSaved}) {
   const note = h('input', {type: 'text', class: 'note-input', placeholder: 'What this change does, for the approver', 'aria-label': 'Note', maxlength: 2048});
   const save = h('button', {type: 'button', class: 'button button-primary', disabled: true, onclick: () => saveDraft()}, 'Save as draft');
   const problems = h('div', {class: 'edit-problems', 'data-testid': 'edit-problems'});
-  const bar = editable && h('div', {class: 'edit-bar', 'data-testid': 'edit-bar'}, counter, status, h('span', {class: 'spacer'}), note, save);
+  const bar = editable && h('div', {class: 'edit-bar', 'data-testid': 'edit-bar'},
+    h('div', {class: 'edit-state'}, counter, status), h('div', {class: 'edit-save'}, note, save));
 
   replace(container,
     bar,

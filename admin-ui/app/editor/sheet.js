@@ -85,3 +85,46 @@ export function rebuild(model, recordsOf) {
   });
   return {sheets, locate: (sheetName, row) => where.get(`${sheetName ?? null}\u0000${row}`) ?? null};
 }
+
+/**
+ * Cells copied from Excel (or any spreadsheet) as the clipboard holds them: tab-separated, one line
+ * per row; a cell holding a tab, a line break or a quote comes in quotes, "" for a quote.
+ */
+export function parseClipboard(text) {
+  const rows = [[]];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c === '"' && cell === '') {
+      quoted = true;
+    } else if (c === '\t') {
+      rows.at(-1).push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') {
+        i++;
+      }
+      rows.at(-1).push(cell);
+      cell = '';
+      rows.push([]);
+    } else {
+      cell += c;
+    }
+  }
+  rows.at(-1).push(cell);
+  // Excel ends a copied range with a line break: no empty last row.
+  if (rows.length > 1 && rows.at(-1).length === 1 && rows.at(-1)[0] === '') {
+    rows.pop();
+  }
+  return rows;
+}

@@ -2,12 +2,14 @@
 // own label row ("Market", "Rollout bucket below"); the rows are its rules, in first-match order.
 // Editing: a dropdown where the column has a fixed set of values, a date input for
 // DATE-EFFECTIVE/DATE-EXPIRES, text elsewhere; Tab moves on, Enter commits, Escape cancels. The
-// position and the rule's name stay in view when a wide table scrolls sideways.
+// position and the rule's name stay in view when a wide table scrolls sideways. A range copied in
+// Excel pastes as in a spreadsheet (without Tabulator's Clipboard and SelectRange modules: the
+// bundle's size is capped).
 // Registers only the Tabulator modules it uses (the bundle size is capped by AdminUiServingTest).
 
 import {EditModule, FormatModule, FrozenColumnsModule, InteractionModule, KeybindingsModule, Tabulator} from 'tabulator-tables';
 import {h} from '../dom.js';
-import {record} from './sheet.js';
+import {parseClipboard, record} from './sheet.js';
 
 Tabulator.registerModule([EditModule, FormatModule, FrozenColumnsModule, InteractionModule, KeybindingsModule]);
 
@@ -72,6 +74,38 @@ export function tableGrid(container, table, {editable, onChange}) {
     placeholder: editable ? 'No rules — add a row' : 'No rules',
   });
   grid.on('cellEdited', () => onChange());
+  if (editable) {
+    element.addEventListener('paste', e => pasteRange(e), true);
+  }
+
+  /**
+   * A range copied from Excel, pasted on a cell (being edited or not), fills the cells from there
+   * right and down, adding rows as needed — one change. A single value is left to the cell's editor.
+   */
+  function pasteRange(e) {
+    const values = parseClipboard(e.clipboardData?.getData('text/plain') ?? '');
+    const cellElement = e.target.closest?.('.tabulator-cell');
+    const row = cellElement && grid.getRows().find(r => r.getElement().contains(cellElement));
+    const fields = grid.getColumns().map(c => c.getField()).filter(Boolean);
+    const from = fields.indexOf(cellElement?.getAttribute('tabulator-field'));
+    if ((values.length === 1 && values[0].length === 1) || !row || from < 0) {
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    row.getCell(fields[from]).cancelEdit();
+    const data = grid.getData();
+    const top = data.findIndex(r => r.id === row.getData().id);
+    values.forEach((cells, i) => {
+      if (!data[top + i]) {
+        data.push(record(Object.fromEntries(table.columns.map(c => [c.letter, '']))));
+      }
+      cells.slice(0, fields.length - from).forEach((value, j) => {
+        data[top + i][fields[from + j]] = value;
+      });
+    });
+    restructure(data);
+  }
 
   return {
     records: () => grid.getData(),

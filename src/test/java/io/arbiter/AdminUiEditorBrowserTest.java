@@ -170,17 +170,31 @@ class AdminUiEditorBrowserTest {
             assertThat(section).not().containsText("RuleTable");
         });
 
-        step(page, "30-leaving-with-unsaved-changes-asks-first", () -> {
+        step(page, "30-pasted-from-excel-and-leaving-asks-first", () -> {
             Locator first = page.locator(".table-section").first().locator(".tabulator-row").first();
             int rows = page.locator(".table-section").first().locator(".tabulator-row").count();
             first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Duplicate row")).click();
             assertThat(page.locator(".table-section").first().locator(".tabulator-row")).hasCount(rows + 1);
             assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
-            // Playwright dismisses the question: the page stays, with the edit.
+
+            // Two rows of two cells copied in Excel, pasted on the first rule's name while it is being edited.
+            Locator name = page.locator(".table-section").first().locator(".tabulator-row").first().locator(".tabulator-cell[data-column='A']");
+            name.click();
+            name.locator("input").evaluate("(input, text) => { const data = new DataTransfer(); data.setData('text/plain', text);"
+                    + " input.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }",
+                    "First pasted rule\tPlaceOrder\r\nSecond pasted rule\tCancelOrder\r\n");
+            Locator rowsNow = page.locator(".table-section").first().locator(".tabulator-row");
+            assertThat(rowsNow.nth(0)).containsText("First pasted rule");
+            assertThat(rowsNow.nth(1)).containsText("Second pasted rule");
+            assertThat(rowsNow.nth(1)).containsText("CancelOrder");
+            assertThat(rowsNow).hasCount(rows + 1);
+            assertThat(page.getByTestId("unsaved")).hasText("2 unsaved changes");
+
+            // Playwright dismisses the question: the page stays, with the edits.
             page.onceDialog(dialog -> dialog.dismiss());
             page.getByText("40-refund-controls.drl").click();
             assertThat(page).hasURL(Pattern.compile(".*#/rulesets/1/files/10-ownership\\.drl\\.xlsx$"));
-            assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
+            assertThat(page.getByTestId("unsaved")).hasText("2 unsaved changes");
         });
 
         step(page, "31-drl-read-only", () -> {
