@@ -106,7 +106,18 @@ class AdminUiEditorBrowserTest {
 
         step(page, "23-fixed-bucket-changed-row-moved", () -> {
             edit(euWeb.locator(".tabulator-cell[data-column='I']"), "DIRECT");
-            edit(euWeb.locator(".tabulator-cell[data-column='G']"), "30");
+            // As in a spreadsheet: Tab commits and moves to the next cell, Escape leaves it as it was.
+            Locator bucket = euWeb.locator(".tabulator-cell[data-column='G']");
+            bucket.click();
+            bucket.locator("input").press("Control+A");
+            bucket.locator("input").pressSequentially("30");
+            bucket.locator("input").press("Tab");
+            Locator implementation = euWeb.locator(".tabulator-cell[data-column='H']");
+            assertThat(implementation).hasClass(Pattern.compile("\\btabulator-editing\\b"));
+            implementation.locator("input").pressSequentially("x");
+            implementation.locator("input").press("Escape");
+            assertThat(implementation).hasText("new");
+            assertThat(bucket).hasText("30");
             grid.locator(".tabulator-row[data-row='11']").getByRole(AriaRole.BUTTON,
                     new Locator.GetByRoleOptions().setName("Move up (tried earlier)")).click();
             assertThat(grid.locator(".tabulator-row").nth(2)).containsText("Store orders stay on the legacy OMS");
