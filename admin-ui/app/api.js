@@ -65,12 +65,14 @@ export async function send(method, path, {body, accept = 'application/json'} = {
   if (auth) {
     headers.Authorization = auth;
   }
-  if (body !== undefined) {
+  // A form goes as it is: the browser writes its multipart Content-Type with the boundary.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) {
     headers['Content-Type'] = 'application/json';
   }
   let response;
   try {
-    response = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+    response = await fetch(path, {method, headers, body: body === undefined || form ? body : JSON.stringify(body)});
   } catch (e) {
     throw new ApiError(0, 'Arbiter is not reachable', 'The request did not reach the service; check the connection and try again.');
   }
@@ -96,4 +98,18 @@ async function problem(response) {
   }
   return new ApiError(response.status, response.statusText || `HTTP ${response.status}`,
     `The service answered ${response.status} without explaining why.`);
+}
+
+/** GET a stored file's bytes (`GET /v1/rulesets/{n}/files/{name}`) as a Blob: to download it or show DRL as text. */
+export async function getFile(path) {
+  return (await getResponse(path, '*/*')).blob();
+}
+
+/** POST a multipart form (an upload edited in Excel) and return its JSON answer; throws ApiError as `request` does. */
+export async function postForm(path, form) {
+  const response = await send('POST', path, {body: form});
+  if (!response.ok) {
+    throw await problem(response);
+  }
+  return response.json();
 }

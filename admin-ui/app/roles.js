@@ -18,3 +18,10 @@ export const WATCHES_LIVE = ['analyst', 'engineer', 'approver', 'auditor'];
 export function hasAny(me, roles) {
   return me.roles.some(r => roles.includes(r));
 }
+
+/** Who may change tables (upload, edit in the browser, save a draft); a tenant-bound caller may read them only. */
+export const EDITS_TABLES = ['analyst', 'engineer'];
+
+export function editsTables(me) {
+  return hasAny(me, EDITS_TABLES) && !me.tenant;
+}

@@ -1,11 +1,14 @@
 // Rule sets: every revision in a grid (the active one highlighted), and below it the activation
-// timeline — who released or rolled back what, when, and on which evidence.
+// timeline — who released or rolled back what, when, and on which evidence. Each revision opens
+// its own page (#/rulesets/3 and below, pages/revision.js).
 
+import {InteractionModule, Tabulator} from 'tabulator-tables';
 import {get} from '../api.js';
 import {h, replace} from '../dom.js';
 import * as fmt from '../format.js';
 import {READS_ACTIVATIONS, READS_RULE_SETS, hasAny} from '../roles.js';
 import {revisionsGrid} from '../grid.js';
+import {renderRevision, revisionHref, revisionRoute} from './revision.js';
 import {emptyState, loading, problemBox} from '../views.js';
 
 export const ruleSetsPage = {
@@ -13,6 +16,10 @@ export const ruleSetsPage = {
   title: 'Rule sets',
   allowed: me => hasAny(me, READS_ACTIVATIONS),
   render(main, me) {
+    const route = revisionRoute(location.hash);
+    if (route) {
+      return renderRevision(main, me, route);
+    }
     const summary = h('p', {class: 'page-summary', 'data-testid': 'active-summary'});
     const revisions = h('div', {class: 'card', 'data-testid': 'revisions'});
     const timeline = h('div', {class: 'card', 'data-testid': 'activations'});
@@ -43,6 +50,7 @@ export const ruleSetsPage = {
         }
         revisions.replaceChildren();
         grid = revisionsGrid(revisions, list);
+        linkRows(grid);
       }).catch(error => replace(revisions, problemBox(error)));
     } else {
       revisions.append(emptyState('Revisions are not shown for your roles.',
@@ -63,6 +71,21 @@ export const ruleSetsPage = {
     };
   },
 };
+
+// Row clicks need Tabulator's Interaction module; the revisions grid (grid.js) does not register it.
+Tabulator.registerModule([InteractionModule]);
+
+/** Each revision's number becomes the link to its page, and a click anywhere on its row opens it too. */
+function linkRows(grid) {
+  grid.on('tableBuilt', () => grid.updateColumnDefinition('revision', {
+    formatter: c => h('a', {class: 'num revision', href: revisionHref(c.getValue())}, fmt.revision(c.getValue())),
+  }));
+  grid.on('rowClick', (e, row) => {
+    if (!e.target.closest('a')) {
+      location.hash = revisionHref(row.getData().revision);
+    }
+  });
+}
 
 function activeSummary(active) {
   return [h('span', {class: 'badge badge-active'}, 'Active'), ' ',

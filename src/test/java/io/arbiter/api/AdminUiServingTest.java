@@ -25,10 +25,11 @@ class AdminUiServingTest {
     private static final Pattern SCRIPT = Pattern.compile("<script type=\"module\" src=\"(/admin/static/app-[^\"]+\\.js)\"");
     private static final Pattern STYLE = Pattern.compile("<link rel=\"stylesheet\" href=\"(/admin/static/app-[^\"]+\\.css)\"");
     /**
-     * The bundle's ceiling: the shell, the pages, the grid's core and the few Tabulator modules it registers. Importing
-     * the whole of Tabulator (or ECharts outside its chunk) would pass it, and should be noticed.
+     * The bundle's ceiling: the shell, the pages, the grid's core and the Tabulator modules it registers — 279 kB
+     * minified with the four pages, the table editor and sign-in (2026-11-30). Importing the whole of Tabulator
+     * (444 kB on its own) or ECharts outside its chunk (557 kB) would pass it, and should be noticed.
      */
-    private static final int MAX_SCRIPT_BYTES = 250_000;
+    private static final int MAX_SCRIPT_BYTES = 350_000;
     /** The chart module, which the script loads with import() when a page first draws a chart (admin-ui/app/charts.js). */
     private static final Pattern CHARTS = Pattern.compile("import\\(\"(/admin/static/charts-[^\"]+\\.js)\"\\)");
     /**

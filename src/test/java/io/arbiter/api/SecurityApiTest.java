@@ -73,6 +73,7 @@ class SecurityApiTest {
                         r -> r.contentType(ContentType.JSON).body("{\"files\":[]}").post("/v1/rulesets/grids/check")),
                 new Endpoint("POST /v1/rulesets/{n}/evaluate", READERS, r -> r.contentType(ContentType.JSON)
                         .body("{\"commandId\":\"" + UUID.randomUUID() + "\",\"type\":\"PlaceOrder\"}").post("/v1/rulesets/1/evaluate")),
+                new Endpoint("GET /v1/fact-model", READERS, r -> r.get("/v1/fact-model")),
                 new Endpoint("GET /v1/rulesets/activations", SIM_READERS, r -> r.get("/v1/rulesets/activations?limit=1")),
                 new Endpoint("POST /v1/simulations", SIM_RUNNERS, r -> r.contentType(ContentType.JSON)
                         .body("{\"candidateRevision\":9999}").post("/v1/simulations")),

@@ -1,0 +1,203 @@
+// One revision's page, under Rule sets: #/rulesets/3 (who, when, on what, its files),
+// #/rulesets/3/files/<name> (a table in the editor with "Try it" beside it, or DRL as text) and
+// #/rulesets/3/diff?against=1 (what changed). From here an analyst downloads a file, uploads one
+// edited in Excel, or edits a table in the browser; each save is a new DRAFT revision.
+
+import {get, getFile, postForm, request} from '../api.js';
+import {h, replace} from '../dom.js';
+import {diffView} from '../editor/diff.js';
+import {fileEditor} from '../editor/editor.js';
+import {tryItPanel} from '../editor/try-it.js';
+import * as fmt from '../format.js';
+import {editsTables} from '../roles.js';
+import {loading, problemBox} from '../views.js';
+
+const TABLE_FILE = /\.drl\.(csv|xlsx|xls)$/i;
+
+/** The revision route the address names ({revision, file, diff, against}), or null for the Rule sets list. */
+export function revisionRoute(hash) {
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [page, number, part, ...rest] = path.split('/');
+  if (page !== 'rulesets' || !/^\d+$/.test(number ?? '')) {
+    return null;
+  }
+  const revision = Number(number);
+  if (part === 'files' && rest.length > 0) {
+    return {revision, file: decodeURIComponent(rest.join('/'))};
+  }
+  if (part === 'diff') {
+    const against = new URLSearchParams(query).get('against');
+    return {revision, diff: true, against: against && /^\d+$/.test(against) ? Number(against) : null};
+  }
+  return {revision};
+}
+
+export const revisionHref = revision => `#/rulesets/${revision}`;
+export const fileHref = (revision, name) => `#/rulesets/${revision}/files/${encodeURIComponent(name)}`;
+const diffHref = (revision, against) => `#/rulesets/${revision}/diff${against != null ? `?against=${against}` : ''}`;
+
+/** Fills `main` with the page `route` names; returns its clean-up. */
+export function renderRevision(main, me, route) {
+  const n = route.revision;
+  document.title = `Revision ${fmt.revision(n)} · Arbiter admin`;
+  const header = h('header', {class: 'page-header'}, h('p', {class: 'crumbs'}, h('a', {href: '#/rulesets'}, 'Rule sets'), ' / ', `Revision ${fmt.revision(n)}`),
+    loading('the revision'));
+  const content = h('div', {class: 'revision-content'});
+  main.append(header, content);
+
+  let shown = true;
+  let cleanup = null;
+  Promise.all([get(`/v1/rulesets/${n}`), get('/v1/rulesets/active').catch(() => null)])
+    .then(([rev, active]) => {
+      if (!shown) {
+        return;
+      }
+      replace(header, h('p', {class: 'crumbs'}, h('a', {href: '#/rulesets'}, 'Rule sets'), ' / ', `Revision ${fmt.revision(n)}`),
+        revisionHeader(rev, active, me),
+        fileTabs(rev, route));
+      cleanup = route.diff ? showDiff(content, rev, route.against)
+        : route.file ? showFile(content, rev, route.file, me)
+          : (content.append(h('p', {class: 'muted hint'}, 'Open a file above: decision tables open in the editor, with "Try it" beside them.')), null);
+    })
+    .catch(e => replace(header, h('p', {class: 'crumbs'}, h('a', {href: '#/rulesets'}, 'Rule sets')), problemBox(e)));
+
+  return () => {
+    shown = false;
+    cleanup?.();
+  };
+}
+
+function revisionHeader(rev, active, me) {
+  return [
+    h('div', {class: 'title-line'},
+      h('h1', null, `Revision ${fmt.revision(rev.revision)}`),
+      h('span', {class: `badge badge-${rev.status.toLowerCase()}`, 'data-testid': 'revision-status'}, fmt.label(rev.status))),
+    h('p', {class: 'revision-meta', 'data-testid': 'revision-meta'},
+      rev.createdBy ? `by ${rev.createdBy}` : 'bundled with the service', ' · ',
+      h('time', {datetime: rev.createdAt, title: rev.createdAt}, fmt.dateTime(rev.createdAt)),
+      rev.baseRevision != null && [' · based on ', h('a', {href: revisionHref(rev.baseRevision)}, fmt.revision(rev.baseRevision))],
+      ` · ${fmt.count(rev.ruleCount, 'rule')}`),
+    h('p', {class: 'revision-note'}, rev.note ? h('q', null, rev.note) : h('span', {class: 'muted'}, 'No note')),
+    h('div', {class: 'actions'},
+      rev.baseRevision != null && h('a', {class: 'button', href: diffHref(rev.revision, rev.baseRevision)}, `Diff against base ${fmt.revision(rev.baseRevision)}`),
+      active && active.revision !== rev.revision && active.revision !== rev.baseRevision
+        && h('a', {class: 'button', href: diffHref(rev.revision, active.revision)}, `Diff against active ${fmt.revision(active.revision)}`),
+      editsTables(me) && uploadForm(rev)),
+  ];
+}
+
+function fileTabs(rev, route) {
+  return h('nav', {class: 'file-tabs', 'aria-label': 'Files'}, rev.files.map(f => h('a', {
+    href: fileHref(rev.revision, f.name),
+    class: `file-tab${route.file === f.name ? ' is-current' : ''}`,
+    'aria-current': route.file === f.name ? 'page' : null,
+  }, h('span', {class: 'mono'}, f.name), h('span', {class: 'file-kind'}, TABLE_FILE.test(f.name) ? 'table' : 'DRL'))));
+}
+
+/** Upload a file edited in Excel (or a DRL file, for engineers) on this revision: a new DRAFT. */
+function uploadForm(rev) {
+  const file = h('input', {type: 'file', accept: '.csv,.xlsx,.xls,.drl', 'aria-label': 'File edited in Excel', required: true});
+  const note = h('input', {type: 'text', placeholder: 'Note for the approver', 'aria-label': 'Upload note', maxlength: 2048});
+  const outcome = h('div');
+  const form = h('form', {class: 'upload-form'},
+    h('span', {class: 'upload-label'}, 'Upload a file edited in Excel'), file, note,
+    h('button', {type: 'submit', class: 'button'}, 'Upload as draft'), outcome);
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    if (!file.files.length) {
+      replace(outcome, problemBox({title: 'No file chosen', detail: 'Choose the .drl.csv or .drl.xlsx file you edited.'}));
+      return;
+    }
+    const body = new FormData();
+    body.append('file', file.files[0]);
+    body.append('base', String(rev.revision));
+    if (note.value) {
+      body.append('note', note.value);
+    }
+    replace(outcome, h('span', {class: 'muted'}, 'Uploading…'));
+    postForm('/v1/rulesets', body)
+      .then(created => {
+        location.hash = fileHref(created.revision, file.files[0].name);
+      })
+      .catch(err => replace(outcome, problemBox(err)));
+  });
+  return form;
+}
+
+function showFile(content, rev, name, me) {
+  if (!rev.files.some(f => f.name === name)) {
+    content.append(problemBox({title: 'No such file', detail: `Revision ${fmt.revision(rev.revision)} has no file named ${name}.`}));
+    return null;
+  }
+  const path = `/v1/rulesets/${rev.revision}/files/${encodeURIComponent(name)}`;
+  const toolbar = h('div', {class: 'file-toolbar'},
+    h('h2', {class: 'file-title mono'}, name),
+    h('button', {type: 'button', class: 'button', onclick: () => download(path, name, toolbar)}, 'Download'));
+  content.append(toolbar);
+
+  if (!TABLE_FILE.test(name)) {
+    const text = h('pre', {class: 'card drl-text mono', 'data-testid': 'drl'}, 'Loading…');
+    content.append(h('p', {class: 'muted'}, 'DRL is code: it is read here, and engineers change it by uploading a .drl file.'), text);
+    getFile(path).then(b => b.text()).then(t => replace(text, t)).catch(e => replace(text, problemBox(e)));
+    return null;
+  }
+
+  const editorBox = h('div', {class: 'editor-main'}, loading('the table'));
+  const panel = h('aside', {class: 'card try-panel'});
+  content.append(h('div', {class: 'editor-layout'}, editorBox, panel));
+  let editor = null;
+  let shown = true;
+  get(`${path}/grid`).then(grid => {
+    if (!shown) {
+      return;
+    }
+    editor = fileEditor(editorBox, grid, {
+      revision: rev.revision,
+      editable: editsTables(me),
+      onSaved: created => {
+        location.hash = fileHref(created.revision, name);
+      },
+    });
+  }).catch(e => replace(editorBox, problemBox(e)));
+  tryItPanel(panel, rev.revision, {
+    onMatched: rows => editor?.highlight(rows),
+    fileLinks: file => fileHref(rev.revision, file),
+  });
+  // Leaving by a link inside the app would drop the edits silently (the page is drawn afresh): ask first.
+  const guard = e => {
+    const link = e.target.closest?.('a[href^="#"]');
+    if (link && editor?.dirty() && !confirm('Leave this table? Your unsaved changes will be lost.')) {
+      e.preventDefault();
+    }
+  };
+  document.addEventListener('click', guard, true);
+  return () => {
+    shown = false;
+    document.removeEventListener('click', guard, true);
+    editor?.destroy();
+  };
+}
+
+/** Saves the stored bytes under their own name (through the API, so a bearer token goes with the request). */
+function download(path, name, near) {
+  getFile(path).then(blob => {
+    const url = URL.createObjectURL(blob);
+    const a = h('a', {href: url, download: name, hidden: true});
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }).catch(e => near.after(problemBox(e)));
+}
+
+function showDiff(content, rev, against) {
+  const box = h('div', null, loading('the differences'));
+  content.append(box);
+  let shown = true;
+  request('GET', `/v1/rulesets/${rev.revision}/diff${against != null ? `?against=${against}` : ''}`)
+    .then(diff => shown && replace(box, diffView(diff)))
+    .catch(e => replace(box, problemBox(e)));
+  return () => {
+    shown = false;
+  };
+}
