@@ -176,6 +176,10 @@ public class ReleaseService {
             }
         }
         if (simulationId != null) {
+            if (!reasons.isEmpty()) {
+                // The caller may not release it at all: that is the answer, whatever the simulation named.
+                return new Verdict(target, Kind.ACTIVATION, null, null, List.copyOf(reasons), breakGlass);
+            }
             Simulation named = Transactions.call(() -> simulations.find(simulationId))
                     .orElseThrow(() -> new ReleaseGateException("simulationId", "No simulation " + simulationId));
             String unmet = unmet(named, revision);

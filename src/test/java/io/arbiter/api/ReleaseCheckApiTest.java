@@ -92,6 +92,10 @@ class ReleaseCheckApiTest {
                 .body("allowed", equalTo(false)).body("overridable", equalTo(false))
                 .body("reasons.code", equalTo(java.util.List.of("FOUR_EYES")))
                 .body("reasons[0].message", containsString("Four-eyes: tester authored revision " + candidate));
+        // Activation refuses for the same first reason, whatever simulation the author names.
+        given().contentType(ContentType.JSON).body("{\"simulationId\":\"" + java.util.UUID.randomUUID() + "\"}")
+                .post("/v1/rulesets/" + candidate + "/activate").then().statusCode(403)
+                .body("detail", containsString("Four-eyes: tester authored revision " + candidate));
     }
 
     @Test
