@@ -8,6 +8,7 @@ import {h, replace} from '../dom.js';
 import {diffView} from '../editor/diff.js';
 import {fileEditor} from '../editor/editor.js';
 import {tryItPanel} from '../editor/try-it.js';
+import {releasePanel} from '../release.js';
 import * as fmt from '../format.js';
 import {editsTables} from '../roles.js';
 import {loading, problemBox} from '../views.js';
@@ -47,14 +48,22 @@ export function renderRevision(main, me, route) {
 
   let shown = true;
   let cleanup = null;
-  Promise.all([get(`/v1/rulesets/${n}`), get('/v1/rulesets/active').catch(() => null)])
+  // The header is drawn again after a release (new status, new verdict); the content stays as it is.
+  const drawHeader = flash => Promise.all([get(`/v1/rulesets/${n}`), get('/v1/rulesets/active').catch(() => null)])
     .then(([rev, active]) => {
+      if (shown) {
+        replace(header, h('p', {class: 'crumbs'}, h('a', {href: '#/rulesets'}, 'Rule sets'), ' / ', `Revision ${fmt.revision(n)}`),
+          revisionHeader(rev, active, me),
+          releasePanel(rev, me, {flash, onReleased: drawHeader}),
+          fileTabs(rev, route));
+      }
+      return rev;
+    });
+  drawHeader(null)
+    .then(rev => {
       if (!shown) {
         return;
       }
-      replace(header, h('p', {class: 'crumbs'}, h('a', {href: '#/rulesets'}, 'Rule sets'), ' / ', `Revision ${fmt.revision(n)}`),
-        revisionHeader(rev, active, me),
-        fileTabs(rev, route));
       cleanup = route.diff ? showDiff(content, rev, route.against)
         : route.file ? showFile(content, rev, route.file, me)
           : (content.append(h('p', {class: 'muted hint'}, 'Open a file above: decision tables open in the editor, with "Try it" beside them.')), null);

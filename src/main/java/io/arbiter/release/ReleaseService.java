@@ -4,7 +4,8 @@ import io.arbiter.database.Transactions;
 import io.arbiter.ruleset.Activation;
 import io.arbiter.security.Caller;
 import io.arbiter.security.RoleForbiddenException;
-import io.arbiter.security.TenantScope;
+import io.arbiter.security.Roles;
+import io.arbiter.security.TenantForbiddenException;
 import io.arbiter.security.SecurityConfig;
 import org.jboss.logging.Logger;
 import io.arbiter.ruleset.RuleSetRevision;
@@ -16,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,70 +50,163 @@ public class ReleaseService {
         this.security = security;
     }
 
+    /** What releasing a revision would be: a first activation, a rollback, or nothing (it is active). */
+    public enum Kind { ACTIVATION, ROLLBACK, ALREADY_ACTIVE }
+
+    /** Why the caller cannot release now: a machine code and a sentence. */
+    public enum Code { ROLE, FOUR_EYES, TENANT, NO_SIMULATION, TOO_FEW_DECISIONS, ALREADY_ACTIVE }
+
+    /**
+     * One reason the gate holds.
+     *
+     * @param replayed the most decisions a completed simulation of the revision replayed from the audit log
+     *                 (TOO_FEW_DECISIONS), else null
+     * @param required the decisions the gate needs (NO_SIMULATION, TOO_FEW_DECISIONS), else null
+     */
+    public record Reason(Code code, String message, Long replayed, Long required) {
+        static Reason of(Code code, String message) {
+            return new Reason(code, message, null, null);
+        }
+
+        /** Whether an override reason answers this one: only missing simulation evidence can be overridden. */
+        public boolean overridable() {
+            return code == Code.NO_SIMULATION || code == Code.TOO_FEW_DECISIONS;
+        }
+    }
+
+    /**
+     * The gate's verdict for one caller and revision, before anything happens.
+     *
+     * @param evidence   the simulation the release would stand on, or null
+     * @param newest     the newest completed simulation of the revision (recorded with an override), or null
+     * @param breakGlass the caller is the author and passes only because break-glass is on
+     */
+    public record Verdict(RuleSetRevision target, Kind kind, Simulation evidence, Simulation newest, List<Reason> reasons,
+                          boolean breakGlass) {
+        /** The caller may release now, without an override. */
+        public boolean allowed() {
+            return reasons.isEmpty();
+        }
+
+        /** Only simulation evidence is missing, so an override reason would release the revision. */
+        public boolean overridable() {
+            return !reasons.isEmpty() && reasons.stream().allMatch(Reason::overridable);
+        }
+    }
+
+    /** The gate's verdict for {@code caller} on {@code revision}, without acting on it. */
+    public Verdict check(int revision, Caller caller) {
+        return evaluate(revision, null, caller);
+    }
+
     /**
      * @param simulationId   the simulation to release on (default: the newest that passes the gate)
      * @param overrideReason why the gate is skipped; only used when no simulation passes it
      * @param caller         who asks: never the revision's author (four-eyes) unless break-glass is on
      */
     public RuleSetRevision activate(int revision, UUID simulationId, String overrideReason, Caller caller) {
-        TenantScope.requirePlatform(caller, "Rule sets decide for every tenant; a caller bound to tenant '" + caller.tenant()
-                + "' may not activate them");
-        RuleSetRevision target = ruleSets.find(revision);
+        Verdict verdict = evaluate(revision, simulationId, caller);
         String reason = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.strip();
-        String actor = caller.name();
-        switch (target.status()) {
-            case ACTIVE:
-                return target;
-            case RETIRED:
-                // It was released (by someone other than its author) before: bringing it back is a rollback.
-                return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ROLLBACK, actor, simulationId, null, false));
-            default:
-                break;
+        for (Reason r : verdict.reasons()) {
+            switch (r.code()) {
+                case ALREADY_ACTIVE:
+                    return verdict.target();
+                case TENANT:
+                    throw new TenantForbiddenException(null, r.message());
+                case ROLE:
+                case FOUR_EYES:
+                    throw new RoleForbiddenException("revision", r.message());
+                default:
+                    if (reason == null) {
+                        throw new ReleaseGateException("simulationId", r.message());
+                    }
+            }
         }
-        boolean breakGlass = fourEyes(target, caller);
+        if (verdict.breakGlass()) {
+            LOG.warnf("BREAK-GLASS: %s activates revision %d, which they authored (arbiter.security.break-glass=true)",
+                    caller.name(), revision);
+        }
+        String actor = caller.name();
+        if (verdict.kind() == Kind.ROLLBACK) {
+            // It was released (by someone other than its author) before: bringing it back is a rollback.
+            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ROLLBACK, actor, simulationId, null, false));
+        }
+        if (verdict.evidence() != null) {
+            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, verdict.evidence().id(), null,
+                    verdict.breakGlass()));
+        }
+        // Recorded with the newest completed simulation, if any: the override says why it was not enough.
+        UUID best = verdict.newest() == null ? null : verdict.newest().id();
+        return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, best, reason, verdict.breakGlass()));
+    }
+
+    /**
+     * The one evaluation of the gate, shared by {@link #check} and {@link #activate}: every reason the
+     * caller cannot release the revision now, in the order activation reports them (the first one wins).
+     * A simulation the caller names that does not pass is refused outright: it is a wrong request, not
+     * missing evidence an override could stand in for.
+     */
+    private Verdict evaluate(int revision, UUID simulationId, Caller caller) {
+        List<Reason> reasons = new ArrayList<>();
+        if (caller.tenantBound()) {
+            reasons.add(Reason.of(Code.TENANT, "Rule sets decide for every tenant; a caller bound to tenant '" + caller.tenant()
+                    + "' may not activate them"));
+        }
+        RuleSetRevision target = ruleSets.find(revision);
+        if (target.status() == RuleSetRevision.Status.ACTIVE) {
+            // Nothing to do: activating it again changes nothing (a tenant-bound caller is still refused first).
+            reasons.add(Reason.of(Code.ALREADY_ACTIVE, "Revision " + revision + " is already active"));
+            return new Verdict(target, Kind.ALREADY_ACTIVE, null, null, List.copyOf(reasons), false);
+        }
+        if (!caller.has(Roles.APPROVER)) {
+            reasons.add(Reason.of(Code.ROLE, "Only an approver may activate a revision; " + caller.name() + " is not one"));
+        }
+        if (target.status() == RuleSetRevision.Status.RETIRED) {
+            // Rollback: the revision decided before, so neither four-eyes nor a simulation applies.
+            return new Verdict(target, Kind.ROLLBACK, null, null, List.copyOf(reasons), false);
+        }
+        boolean breakGlass = false;
+        if (!caller.open() && authoredBy(target, caller)) {
+            // Four-eyes: in open mode there are no identities to compare, so it never holds there.
+            if (security.breakGlass()) {
+                breakGlass = true;
+            } else {
+                reasons.add(Reason.of(Code.FOUR_EYES, "Four-eyes: " + caller.name() + " authored revision " + revision
+                        + ", so another approver must activate it"));
+            }
+        }
         if (simulationId != null) {
+            if (!reasons.isEmpty()) {
+                // The caller may not release it at all: that is the answer, whatever the simulation named.
+                return new Verdict(target, Kind.ACTIVATION, null, null, List.copyOf(reasons), breakGlass);
+            }
             Simulation named = Transactions.call(() -> simulations.find(simulationId))
                     .orElseThrow(() -> new ReleaseGateException("simulationId", "No simulation " + simulationId));
             String unmet = unmet(named, revision);
             if (unmet != null) {
                 throw new ReleaseGateException("simulationId", "Simulation " + simulationId + " " + unmet);
             }
-            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, simulationId, null, breakGlass));
+            return new Verdict(target, Kind.ACTIVATION, named, named, List.copyOf(reasons), breakGlass);
         }
         List<Simulation> completed = Transactions.call(() -> simulations.completed(revision));
+        Simulation newest = completed.isEmpty() ? null : completed.get(0);
         Optional<Simulation> passing = completed.stream().filter(s -> unmet(s, revision) == null).findFirst();
         if (passing.isPresent()) {
-            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, passing.get().id(), null,
-                    breakGlass));
+            return new Verdict(target, Kind.ACTIVATION, passing.get(), newest, List.copyOf(reasons), breakGlass);
         }
-        if (reason != null) {
-            // Recorded with the newest completed simulation, if any: the override says why it was not enough.
-            UUID best = completed.isEmpty() ? null : completed.get(0).id();
-            return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, best, reason, breakGlass));
-        }
-        throw new ReleaseGateException("simulationId", "Revision " + revision + " has no completed simulation over at least "
-                + config.minSimulatedDecisions() + " decisions from the audit log"
+        long required = config.minSimulatedDecisions();
+        OptionalLong most = completed.stream().filter(s -> s.sourceKind() == Simulation.SourceKind.AUDIT_LOG)
+                .mapToLong(s -> s.replayed() == null ? 0 : s.replayed()).max();
+        String message = "Revision " + revision + " has no completed simulation over at least " + required
+                + " decisions from the audit log"
                 + (completed.isEmpty() ? "" : " (its simulations replayed at most "
                 + completed.stream().mapToLong(s -> s.replayed() == null ? 0 : s.replayed()).max().orElse(0) + ")")
                 + ". Run POST /v1/simulations with candidateRevision " + revision
-                + " over the audit log, or activate with an overrideReason (recorded with the activation).");
-    }
-
-    /**
-     * Four-eyes: the author of a revision may not release it. Returns whether the activation goes
-     * ahead under break-glass (recorded with it). In open mode there are no identities to compare.
-     */
-    private boolean fourEyes(RuleSetRevision target, Caller caller) {
-        if (caller.open() || !authoredBy(target, caller)) {
-            return false;
-        }
-        if (!security.breakGlass()) {
-            throw new RoleForbiddenException("revision", "Four-eyes: " + caller.name() + " authored revision "
-                    + target.revision() + ", so another approver must activate it");
-        }
-        LOG.warnf("BREAK-GLASS: %s activates revision %d, which they authored (arbiter.security.break-glass=true)",
-                caller.name(), target.revision());
-        return true;
+                + " over the audit log, or activate with an overrideReason (recorded with the activation).";
+        reasons.add(most.isPresent()
+                ? new Reason(Code.TOO_FEW_DECISIONS, message, most.getAsLong(), required)
+                : new Reason(Code.NO_SIMULATION, message, null, required));
+        return new Verdict(target, Kind.ACTIVATION, null, newest, List.copyOf(reasons), breakGlass);
     }
 
     /**

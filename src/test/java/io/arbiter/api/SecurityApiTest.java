@@ -65,6 +65,7 @@ class SecurityApiTest {
                 new Endpoint("POST /v1/rulesets", "analyst engineer",
                         r -> r.multiPart("file", "not-a-table.txt", new byte[] {1}).post("/v1/rulesets")),
                 new Endpoint("POST /v1/rulesets/{n}/activate", "approver", r -> r.post("/v1/rulesets/9999/activate")),
+                new Endpoint("GET /v1/rulesets/{n}/release", READERS, r -> r.get("/v1/rulesets/1/release")),
                 new Endpoint("GET /v1/rulesets/{n}/diff", READERS, r -> r.get("/v1/rulesets/1/diff")),
                 new Endpoint("GET /v1/rulesets/{n}/files/{name}/grid", READERS, r -> r.get("/v1/rulesets/1/files/nope.drl.csv/grid")),
                 new Endpoint("POST /v1/rulesets/grids", "analyst engineer",

@@ -1,0 +1,128 @@
+// The Release panel on a revision's page: the release gate's verdict for the signed-in caller
+// (GET /v1/rulesets/{n}/release) before anyone clicks, and the one button that acts on it
+// (POST /v1/rulesets/{n}/activate). Approvers get the buttons; everyone else reads the verdict, so an
+// analyst sees what the approver will still need.
+
+import {get, request} from './api.js';
+import {h, replace} from './dom.js';
+import * as fmt from './format.js';
+import {hasAny} from './roles.js';
+import {loading, problemBox} from './views.js';
+
+/** The server keeps an override's reason with the activation for good (RuleSetResource.MAX_OVERRIDE_REASON). */
+const MAX_REASON = 2048;
+
+/**
+ * The panel for `rev`; `onReleased(message)` runs after a successful activation (the page redraws
+ * with the new status and passes `message` back as `flash`, shown until the next redraw).
+ */
+export function releasePanel(rev, me, {flash = null, onReleased}) {
+  const panel = h('section', {class: 'card release-panel', 'data-testid': 'release', 'aria-label': 'Release'},
+    loading('the release check'));
+  get(`/v1/rulesets/${rev.revision}/release`)
+    .then(check => replace(panel, ...verdictView(check, me, flash, onReleased)))
+    .catch(e => replace(panel, problemBox(e)));
+  return panel;
+}
+
+function verdictView(check, me, flash, onReleased) {
+  const n = fmt.revision(check.revision);
+  const outcome = h('div', {class: 'release-outcome', 'aria-live': 'polite'},
+    flash && h('p', {class: 'release-success', role: 'status', 'data-testid': 'release-success'}, flash));
+  if (check.kind === 'ALREADY_ACTIVE') {
+    return [h('p', {class: 'release-verdict is-ok'}, `Revision ${n} is active: it decides every command now.`), outcome];
+  }
+  const rollback = check.kind === 'ROLLBACK';
+  const view = [h('p', {class: `release-verdict ${check.allowed ? 'is-ok' : 'is-held'}`, 'data-testid': 'release-verdict'},
+    check.allowed ? allowedSentence(check) : `Revision ${n} cannot be ${rollback ? 'rolled back to' : 'activated'} yet:`)];
+  if (!check.allowed) {
+    view.push(h('ul', {class: 'release-reasons', 'data-testid': 'release-reasons'},
+      check.reasons.map(r => h('li', {'data-code': r.code}, ...plainWords(r, me)))));
+  }
+  if (hasAny(me, ['approver'])) {
+    const release = body => activate(check, body, outcome, onReleased);
+    view.push(h('div', {class: 'actions'},
+      h('button', {type: 'button', class: 'button button-primary', disabled: !check.allowed, 'data-testid': 'release-activate',
+        onclick: e => {
+          const button = e.currentTarget;
+          button.disabled = true;
+          release({}).finally(() => {
+            button.disabled = false;
+          });
+        }}, rollback ? `Roll back to ${n}` : `Activate revision ${n}`),
+      check.overridable && h('button', {type: 'button', class: 'button', 'data-testid': 'release-override',
+        onclick: () => overrideDialog(check.revision, reason => release({overrideReason: reason}))},
+      'Activate without a qualifying simulation…')));
+  }
+  view.push(outcome);
+  return view;
+}
+
+function allowedSentence(check) {
+  if (check.kind === 'ROLLBACK') {
+    return `Rolling back to ${fmt.revision(check.revision)} needs no simulation: it decided before, so it can take traffic again at once.`;
+  }
+  const e = check.evidence;
+  return `Ready to activate: a simulation replayed ${fmt.count(e.replayed, 'recent decision')} against it`
+    + (e.finished ? `, finished ${fmt.dateTime(e.finished)}.` : '.');
+}
+
+/** A reason as the person reads it, with what to do about it; a code this page does not know shows the server's sentence. */
+function plainWords(reason, me) {
+  const startOne = h('a', {href: '#/simulations'}, 'Start a simulation');
+  switch (reason.code) {
+    case 'ROLE':
+      return ['Activating needs the approver role. You can read this verdict; an approver acts on it.'];
+    case 'FOUR_EYES':
+      return ['You wrote this revision. Under four-eyes another approver must activate it.'];
+    case 'TENANT':
+      return [`You are signed in for tenant ${me.tenant ?? 'one tenant'}. Rule sets decide for every tenant, so only a platform approver may activate them.`];
+    case 'NO_SIMULATION':
+      return [`No simulation yet: run one over at least ${fmt.count(reason.required, 'recent decision')} from the audit log. `, startOne];
+    case 'TOO_FEW_DECISIONS':
+      return [`Its simulations replayed at most ${fmt.count(reason.replayed, 'decision')} from the audit log; the gate needs at least ${fmt.number(reason.required)}. `, startOne];
+    default:
+      return [reason.message];
+  }
+}
+
+/** Sends the activation; a problem shows in `outcome` (and rejects nothing: the button comes back). */
+function activate(check, body, outcome, onReleased) {
+  replace(outcome, h('span', {class: 'muted'}, check.kind === 'ROLLBACK' ? 'Rolling back…' : 'Activating…'));
+  const n = fmt.revision(check.revision);
+  return request('POST', `/v1/rulesets/${check.revision}/activate`, body)
+    .then(() => onReleased(check.kind === 'ROLLBACK'
+      ? `Rolled back to ${n}: it decides every command again.`
+      : `Revision ${n} is active: it decides every command from now on.`))
+    .catch(e => replace(outcome, problemBox(e)));
+}
+
+/** Asks why the gate is skipped (required: it is kept with the activation), then calls `send(reason)`. */
+function overrideDialog(revision, send) {
+  const reason = h('textarea', {id: 'override-reason', required: true, maxlength: MAX_REASON, rows: 4,
+    placeholder: 'e.g. Hotfix for INC-1234: the archive desk must own archiving today', 'data-testid': 'override-reason'});
+  const cancel = h('button', {type: 'button', class: 'button'}, 'Cancel');
+  const form = h('form', {method: 'dialog', class: 'override-form'},
+    h('h2', {id: 'override-title'}, `Activate revision ${fmt.revision(revision)} without a qualifying simulation`),
+    h('p', {class: 'muted'}, 'The reason is kept with the activation, with your name and the time, for anyone who reviews releases later.'),
+    h('label', {for: 'override-reason'}, 'Reason'), reason,
+    h('div', {class: 'actions'},
+      h('button', {type: 'submit', class: 'button button-primary', 'data-testid': 'override-confirm'}, 'Activate with this reason'), cancel));
+  const dialog = h('dialog', {class: 'card release-dialog', 'aria-labelledby': 'override-title', 'data-testid': 'override-dialog'}, form);
+  cancel.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => dialog.remove());
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    // `required` already refuses an empty field; a reason of spaces only is no reason either.
+    if (!reason.value.trim()) {
+      reason.setCustomValidity('Say why the gate is skipped.');
+      reason.reportValidity();
+      return;
+    }
+    dialog.close();
+    send(reason.value.trim());
+  });
+  reason.addEventListener('input', () => reason.setCustomValidity(''));
+  document.body.append(dialog);
+  dialog.showModal();
+}
