@@ -134,7 +134,7 @@ class AdminUiSignInIT {
                 assertEquals(base + "/admin/#/rulesets", page.url());
                 assertThat(page.getByTestId("caller").locator(".who-name")).hasText("ann");
                 assertThat(page.getByTestId("caller").locator(".role")).hasText(new String[] {"analyst"});
-                assertThat(nav(page).getByRole(AriaRole.LINK)).hasText(new String[] {"Rule sets", "Simulations"});
+                assertThat(nav(page).getByRole(AriaRole.LINK)).hasText(new String[] {"Rule sets", "Simulations", "Live"});
                 assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))).isVisible();
                 assertEquals(List.of("authorization_code"), grants);
                 assertEveryCallCarriesABearerToken(api);
@@ -211,7 +211,9 @@ class AdminUiSignInIT {
                 assertEquals(base + "/admin/#/audit", page.url());
                 assertThat(nav(page).getByRole(AriaRole.LINK)).hasText(new String[] {"Rule sets", "Simulations", "Audit", "Live"});
                 assertThat(page.getByTestId("caller").locator(".role")).hasText(new String[] {"auditor"});
-                assertThat(page.getByRole(AriaRole.BUTTON)).hasText(new String[] {"Sign out"});
+                // The auditor's own actions, and nothing that edits or releases.
+                assertThat(page.getByRole(AriaRole.BUTTON)).hasText(new String[] {"Sign out", "Search", "Export as JSON Lines",
+                        "Verify the chain"});
             });
             nav(page).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Rule sets")).click();
             step(page, "30-auditor-rule-sets", () -> {
