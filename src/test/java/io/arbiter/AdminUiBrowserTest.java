@@ -9,9 +9,7 @@ import io.arbiter.api.OpenModeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,26 +27,12 @@ import static io.arbiter.AdminUiBrowser.step;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiBrowserTest {
-    static AdminUiBrowser browser;
-
+class AdminUiBrowserTest extends AdminUiBrowserTestBase {
     @TestHTTPResource("/admin/")
     URL admin;
 
     BrowserContext context;
     Page page;
-
-    @BeforeAll
-    static void launch() {
-        browser = AdminUiBrowser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void open() {

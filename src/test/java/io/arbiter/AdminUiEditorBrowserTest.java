@@ -8,9 +8,7 @@ import io.arbiter.api.OpenModeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,29 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiEditorBrowserTest {
+class AdminUiEditorBrowserTest extends AdminUiBrowserTestBase {
     static final String FILE = "20-order-migration.drl.csv";
     static final Pattern NEW_REVISION = Pattern.compile(".*#/rulesets/(\\d+)/files/20-order-migration\\.drl\\.csv$");
-
-    static AdminUiBrowser browser;
 
     @TestHTTPResource("/admin/")
     URL admin;
 
     BrowserContext context;
     Page page;
-
-    @BeforeAll
-    static void launch() {
-        browser = AdminUiBrowser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void open() {

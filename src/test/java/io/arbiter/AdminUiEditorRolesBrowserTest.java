@@ -7,8 +7,6 @@ import com.microsoft.playwright.options.AriaRole;
 import io.arbiter.api.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -23,23 +21,9 @@ import static io.arbiter.AdminUiBrowser.step;
  * controls. The browser sends a test token with every request, as {@link AdminUiRolesBrowserTest} does.
  */
 @QuarkusTest
-class AdminUiEditorRolesBrowserTest {
-    static AdminUiBrowser browser;
-
+class AdminUiEditorRolesBrowserTest extends AdminUiBrowserTestBase {
     @TestHTTPResource("/admin/")
     URL admin;
-
-    @BeforeAll
-    static void launch() {
-        browser = AdminUiBrowser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void anApproverReadsTheTableAndTriesCommandsButIsOfferedNoEditing() {

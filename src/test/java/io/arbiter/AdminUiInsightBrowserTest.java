@@ -11,9 +11,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,31 +41,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiInsightBrowserTest {
+class AdminUiInsightBrowserTest extends AdminUiBrowserTestBase {
     /** Under the bundled rule set ArchiveOrder has no owner; this draft gives it one. */
     static final String ARCHIVE_OWNED = String.join("\n", "RuleSet,io.arbiter.test", ",", "RuleTable Archive ownership",
             "NAME,CONDITION,ACTION", ",c: Command,", ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"",
             "Rule,Command type,Owner", "Archive desk owns archiving,ArchiveOrder,archive-desk") + "\n";
-
-    static AdminUiBrowser browser;
 
     @TestHTTPResource("/admin/")
     URL admin;
 
     BrowserContext context;
     Page page;
-
-    @BeforeAll
-    static void launch() {
-        browser = AdminUiBrowser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void open() {

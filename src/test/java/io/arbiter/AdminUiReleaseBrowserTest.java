@@ -8,9 +8,7 @@ import io.arbiter.api.OpenModeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +31,11 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiReleaseBrowserTest {
+class AdminUiReleaseBrowserTest extends AdminUiBrowserTestBase {
     static final String ARCHIVE_OWNED = String.join("\n", "RuleSet,io.arbiter.test", ",", "RuleTable Release panel",
             "NAME,CONDITION,ACTION", ",c: Command,", ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"",
             "Rule,Command type,Owner", "Archive desk owns archiving,ArchiveOrder,archive-desk") + "\n";
     static final String REASON = "Hotfix INC-4711: archiving must reach the archive desk today";
-
-    static AdminUiBrowser browser;
 
     @TestHTTPResource("/admin/")
     URL admin;
@@ -47,18 +43,6 @@ class AdminUiReleaseBrowserTest {
     BrowserContext context;
     Page page;
     int initiallyActive;
-
-    @BeforeAll
-    static void launch() {
-        browser = AdminUiBrowser.launch();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void open() {
