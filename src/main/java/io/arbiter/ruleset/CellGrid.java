@@ -56,6 +56,15 @@ record CellGrid(String sheet, NavigableMap<Integer, NavigableMap<Integer, String
         return sb.toString();
     }
 
+    /** 0 for "A", 25 for "Z", 26 for "AA": the inverse of {@link #columnLetter}. */
+    static int columnIndex(String letter) {
+        int column = 0;
+        for (int i = 0; i < letter.length(); i++) {
+            column = column * 26 + (letter.charAt(i) - 'A' + 1);
+        }
+        return column - 1;
+    }
+
     /** Collects cells while a reader walks a file. */
     static final class Builder {
         private final String sheet;
