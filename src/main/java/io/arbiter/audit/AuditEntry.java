@@ -22,9 +22,12 @@ public record AuditEntry(
         int revision,
         String record) {
 
-    /** The entry of a record rendered as {@code stored}: the columns are read off the typed record, so they agree with it. */
-    static AuditEntry of(DecisionRecordV1 r, String stored) {
-        return new AuditEntry(UUID.fromString(r.decisionId()), r.timestamp(), r.input().commandId(), r.input().type(),
+    /**
+     * The entry of a record rendered as {@code stored}, whose id is {@code decisionId}: the columns
+     * are read off the typed record, so they agree with it.
+     */
+    static AuditEntry of(UUID decisionId, DecisionRecordV1 r, String stored) {
+        return new AuditEntry(decisionId, r.timestamp(), r.input().commandId(), r.input().type(),
                 r.input().businessKey(), r.input().correlationId(), r.input().tenant(), r.result().owner(),
                 r.result().outcome().name(), r.revision(), stored);
     }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -31,13 +32,13 @@ public class AuditLog implements DecisionLog {
     }
 
     @Override
-    public CompletionStage<Recorded> record(DecisionRecordV1 record, String stored) {
+    public CompletionStage<Recorded> record(UUID decisionId, DecisionRecordV1 record, String stored) {
         String commandId = record.input().commandId();
         String known = recent.get(commandId);
         if (known != null) {
             return CompletableFuture.completedFuture(alreadyDecided(known));
         }
-        return writer.submit(AuditEntry.of(record, stored)).thenApply(written -> {
+        return writer.submit(AuditEntry.of(decisionId, record, stored)).thenApply(written -> {
             String kept = written instanceof AuditWriter.Duplicate d ? d.originalRecord() : stored;
             recent.put(commandId, kept);
             return written instanceof AuditWriter.Duplicate ? alreadyDecided(kept) : new Stored();

@@ -1,5 +1,6 @@
 package io.arbiter.routing;
 
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -11,9 +12,11 @@ public interface DecisionLog {
     /**
      * Records a decision as {@code stored}, the text {@link DecisionRecordJson} rendered for
      * {@code record} — unless its command id was decided before: then nothing is written and the
-     * original record comes back.
+     * original record comes back. {@code decisionId} is the record's own, as the service made it:
+     * the record holds it as text (records read from history files may carry any id), and the log
+     * stores it as a UUID without parsing it back on every decision.
      */
-    CompletionStage<Recorded> record(DecisionRecordV1 record, String stored);
+    CompletionStage<Recorded> record(UUID decisionId, DecisionRecordV1 record, String stored);
 
     sealed interface Recorded permits Stored, AlreadyDecided {
     }

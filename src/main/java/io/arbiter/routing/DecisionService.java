@@ -62,7 +62,7 @@ public class DecisionService {
                 System.nanoTime() - started);
         DecisionRecordV1 record = DecisionRecordV1.of(decision, request);
         DecisionRecordJson.Rendered rendered = DecisionRecordJson.render(record);
-        return log.record(record, rendered.record()).thenApply(recorded -> {
+        return log.record(decisionId, record, rendered.record()).thenApply(recorded -> {
             if (recorded instanceof DecisionLog.AlreadyDecided already) {
                 DecisionRecordV1 original = already.original();
                 List<String> differing = differences(envelope, original.input());
