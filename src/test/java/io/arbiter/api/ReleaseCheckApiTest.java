@@ -2,9 +2,6 @@ package io.arbiter.api;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.arbiter.api.Simulations.awaitFinished;
@@ -25,24 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * by the tester; {@link Tokens#approver()} is another person.
  */
 @QuarkusTest
-class ReleaseCheckApiTest {
-    @BeforeAll
-    static void signIn() {
-        Tokens.actAsTester();
-    }
-
-    int initiallyActive;
-
-    @BeforeEach
-    void rememberActive() {
-        initiallyActive = RuleSetApiTest.active();
-    }
-
-    @AfterEach
-    void rollBack() {
-        Tokens.approver().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200);
-    }
-
+class ReleaseCheckApiTest extends ReleaseApiTestBase {
     static String release(int revision) {
         return "/v1/rulesets/" + revision + "/release";
     }

@@ -4,9 +4,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,24 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The release gate, with {@code arbiter.release.min-simulated-decisions} = 20 in the test profile. */
 @QuarkusTest
-class ReleaseGateApiTest {
-    @BeforeAll
-    static void signIn() {
-        Tokens.actAsTester();
-    }
-
-    int initiallyActive;
-
-    @BeforeEach
-    void rememberActive() {
-        initiallyActive = RuleSetApiTest.active();
-    }
-
-    @AfterEach
-    void rollBack() {
-        Tokens.approver().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200);
-    }
-
+class ReleaseGateApiTest extends ReleaseApiTestBase {
     static Response activate(int revision, String body) {
         return Tokens.approver().contentType(ContentType.JSON).body(body).post("/v1/rulesets/" + revision + "/activate");
     }

@@ -2,7 +2,6 @@ package io.arbiter.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.api.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -97,21 +96,8 @@ class AuditQuarantineTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An entry whose columns agree with its record, as verify checks. */
     static AuditEntry entry(String commandId, String tenant) {
-        UUID id = UUID.randomUUID();
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS); // as decide stamps it: PostgreSQL keeps microseconds
-        ObjectNode record = JSON.createObjectNode().put("decision_id", id.toString()).put("timestamp", at.toString())
-                .put("path", "v1/decide").put("revision", 1);
-        record.putObject("input").put("commandId", commandId).put("type", "PlaceOrder").put("tenant", tenant);
-        record.putObject("result").put("owner", "order-management").put("outcome", "ROUTED");
-        return withRecord(new AuditEntry(id, at, commandId, "PlaceOrder", null, null, tenant, "order-management", "ROUTED", 1, null),
-                record.toString());
-    }
-
-    static AuditEntry withRecord(AuditEntry e, String record) {
-        return new AuditEntry(e.decisionId(), e.decidedAt(), e.commandId(), e.commandType(), e.businessKey(), e.correlationId(),
-                e.tenant(), e.owner(), e.outcome(), e.revision(), record);
+        return AuditEntries.verifiable(commandId, tenant, Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     static String unique(String prefix) {
@@ -182,7 +168,7 @@ class AuditQuarantineTest {
     void aRecordWithANulAndALoneSurrogateComesBackExactlyAsItWas() throws Exception {
         AuditEntry e = entry(unique("raw"), TENANT);
         String record = e.record().replace("\"path\":\"v1/decide\"", "\"path\":\"v1/\u0000de\ud800cide\"");
-        AuditEntry poison = withRecord(e, record);
+        AuditEntry poison = AuditEntries.withRecord(e, record);
         assertAllStored(List.of(writer.submit(poison)));
 
         Response found = given().get("/v1/decisions/" + poison.decisionId());

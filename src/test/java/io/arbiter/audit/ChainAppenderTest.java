@@ -1,7 +1,5 @@
 package io.arbiter.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class ChainAppenderTest {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     DataSource dataSource;
@@ -101,14 +98,8 @@ class ChainAppenderTest {
         return entry(commandId, Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
-    /** An entry whose columns agree with its record, as verify checks. */
     static AuditEntry entry(String commandId, Instant at) {
-        UUID id = UUID.randomUUID();
-        ObjectNode record = JSON.createObjectNode().put("decision_id", id.toString()).put("timestamp", at.toString())
-                .put("path", "v1/decide").put("revision", 1);
-        record.putObject("input").put("commandId", commandId).put("type", "PlaceOrder");
-        record.putObject("result").put("owner", "order-management").put("outcome", "ROUTED");
-        return new AuditEntry(id, at, commandId, "PlaceOrder", null, null, null, "order-management", "ROUTED", 1, record.toString());
+        return AuditEntries.verifiable(commandId, null, at);
     }
 
     List<UUID> chainOrder(List<UUID> ids) throws Exception {
