@@ -159,9 +159,11 @@ function columnDefinition(column, editable, errorOf) {
     headerTooltip: hint,
     // The rule's name stays in view while the row scrolls sideways, as a frozen first column in Excel.
     frozen: column.kind === 'NAME',
-    width: column.kind === 'NAME' ? 230 : undefined,
+    // A rule's name is a sentence: wide enough for most, and wrapped (the row grows) rather than cut off.
+    width: column.kind === 'NAME' ? 300 : undefined,
     minWidth: 90,
-    maxWidth: 320,
+    maxWidth: column.kind === 'NAME' ? 420 : 320,
+    cssClass: column.kind === 'NAME' ? 'cell-name' : undefined,
     editor: editable ? editorFor(column) : false,
     // Free text as well as the list: a typo is kept and shown as the server's problem on the cell, as in a spreadsheet.
     editorParams: column.options?.length ? {values: column.options, autocomplete: true, freetext: true, allowEmpty: true, listOnEmpty: true} : undefined,
