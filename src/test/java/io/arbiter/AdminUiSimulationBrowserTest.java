@@ -1,5 +1,8 @@
 package io.arbiter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -11,12 +14,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +47,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
 class AdminUiSimulationBrowserTest extends AdminUiBrowserTestBase {
+    static final ObjectMapper JSON = new ObjectMapper();
+
     @TestHTTPResource("/admin/")
     URL admin;
+
+    @Inject
+    DataSource dataSource;
 
     BrowserContext context;
     Page page;
@@ -150,6 +162,61 @@ class AdminUiSimulationBrowserTest extends AdminUiBrowserTestBase {
             assertThat(page.locator(".tabulator-row.row-sim-hit")).hasCount(0);
             assertThat(page.locator(".cell-hits").first()).isHidden();
         });
+    }
+
+    @Test
+    void aReportStoredBeforeDeadRowsWereLocatedStillShowsAndMarksTheRowsThatDecided() throws Exception {
+        String correlation = "ui-old-" + UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            decide("ArchiveOrder", correlation).then().body("outcome", equalTo("NO_OWNER"));
+        }
+        int candidate = given().multiPart("file", "50-archive.drl.csv",
+                AdminUiInsightBrowserTest.ARCHIVE_OWNED.getBytes(StandardCharsets.UTF_8)).post("/v1/rulesets")
+                .then().statusCode(201).extract().path("revision");
+        String id = given().contentType(ContentType.JSON).body("{\"candidateRevision\":" + candidate
+                        + ",\"source\":{\"auditLog\":{\"correlationId\":\"" + correlation + "\"}}}")
+                .post("/v1/simulations").then().statusCode(202).extract().path("id");
+        // The report as the service stored it before: dead rows by name only, and no sheet on the rows hit.
+        ObjectNode old = awaitReport(id);
+        old.remove("deadRowsAt");
+        old.withArray("rowsHit").forEach(row -> ((ObjectNode) row).remove("sheet"));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE simulation SET report = ? WHERE id = ?")) {
+            ps.setString(1, JSON.writeValueAsString(old));
+            ps.setObject(2, UUID.fromString(id));
+            assertEquals(1, ps.executeUpdate());
+        }
+
+        page.navigate(admin + "#/simulations/" + id);
+        step(page, "67-old-report", () -> {
+            assertThat(page.getByTestId("headline")).hasText("2 of 2 decisions would change: owner NO_OWNER → archive-desk");
+            assertThat(page.getByTestId("row-tables")).containsText("stored before rows that decided nothing were located");
+            Locator archive = page.getByTestId("row-tables").locator("tr[data-table='Archive ownership']");
+            assertThat(archive.locator("td").nth(3)).hasText("—");
+            assertThat(page.getByTestId("row-tables").locator("tbody tr")).hasCount(1);
+            assertThat(page.getByTestId("dead-rows").locator("li").first()).not().containsText("· row ");
+        });
+        step(page, "68-old-report-in-the-grid", () -> {
+            page.getByTestId("row-tables").getByTestId("open-grid").click();
+            assertThat(page.getByTestId("simulation-legend")).containsText("not marked");
+            assertThat(page.getByTestId("legend-hit")).containsText("1 row, 2 decisions");
+            assertThat(page.locator(".tabulator-row[data-row='8']")).hasClass(Pattern.compile("\\brow-sim-hit\\b"));
+            assertThat(page.locator(".tabulator-row[data-row='8'] .cell-hits")).hasText("2");
+            assertThat(page.locator(".tabulator-row.row-sim-dead")).hasCount(0);
+        });
+    }
+
+    /** The report of simulation {@code id} as served (raw JSON), once it has completed. */
+    private static ObjectNode awaitReport(String id) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            JsonNode s = JSON.readTree(given().get("/v1/simulations/" + id).then().statusCode(200).extract().asString());
+            if (!List.of("QUEUED", "RUNNING").contains(s.get("status").asText())) {
+                assertEquals("COMPLETED", s.get("status").asText(), s.toPrettyString());
+                return (ObjectNode) s.get("report");
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("simulation " + id + " did not finish within 60 s");
     }
 
     @Test
