@@ -68,3 +68,17 @@ export function instantOf(localValue) {
 export function list(words) {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
+
+const sizes = new Intl.NumberFormat(undefined, {maximumFractionDigits: 1});
+
+/** 298 → "298 bytes", 13_400_000 → "13.4 MB" (decimal units, as file managers show them). */
+export function bytes(n) {
+  if (n == null) {
+    return '—';
+  }
+  if (n < 1000) {
+    return count(n, 'byte');
+  }
+  const [unit, size] = n < 1e6 ? ['kB', 1e3] : n < 1e9 ? ['MB', 1e6] : ['GB', 1e9];
+  return `${sizes.format(n / size)} ${unit}`;
+}

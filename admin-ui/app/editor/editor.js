@@ -14,7 +14,7 @@ const CHECK_DELAY_MS = 400;
 
 /**
  * The editor of `grid` (GET …/files/{name}/grid of revision `revision`) inside `container`.
- * `onSaved(revision)` is called with the new DRAFT. Returns {highlight(matchedRows), dirty(), destroy()}.
+ * `onSaved(revision)` is called with the new DRAFT. Returns {highlight(matchedRows), markSimulation(report), dirty(), destroy()}.
  */
 export function fileEditor(container, grid, {revision, editable, onSaved}) {
   const model = readFile(grid);
@@ -147,6 +147,17 @@ export function fileEditor(container, grid, {revision, editable, onSaved}) {
         const rows = matchedRows.filter(m => m.file === model.file && (m.sheet ?? null) === (table.sheet ?? null) && m.table === table.name);
         grids.get(table).highlight(rows.map(m => m.row));
       }
+    },
+    /**
+     * Marks a simulation report's rows of this file in its grids: `rowsHit` decided (with how often),
+     * `deadRowsAt` decided nothing. Rows are located in the simulated revision, so by stored row. A
+     * row without a sheet (CSV, or a report stored before rows named their sheet) matches by table name.
+     */
+    markSimulation(report) {
+      const inTable = table => x => x.file === model.file && x.table === table.name && (x.sheet == null || x.sheet === table.sheet);
+      return Promise.all([...grids.entries()].map(([table, grid]) => grid.markSimulation(
+        (report.rowsHit ?? []).filter(inTable(table)).map(x => [x.row, x.hits]),
+        (report.deadRowsAt ?? []).filter(inTable(table)).map(x => x.row))));
     },
     dirty: () => changes > 0,
     destroy() {

@@ -4,11 +4,13 @@
 // DATE-EFFECTIVE/DATE-EXPIRES, text elsewhere; Tab moves on, Enter commits, Escape cancels. The
 // position and the rule's name stay in view when a wide table scrolls sideways. A range copied in
 // Excel pastes as in a spreadsheet (without Tabulator's Clipboard and SelectRange modules: the
-// bundle's size is capped).
+// bundle's size is capped). A simulation's rows can be marked: those that decided (with how often,
+// in a column shown only then) and those that decided nothing.
 // Registers only the Tabulator modules it uses (the bundle size is capped by AdminUiServingTest).
 
 import {EditModule, FormatModule, FrozenColumnsModule, InteractionModule, KeybindingsModule, Tabulator} from 'tabulator-tables';
 import {h} from '../dom.js';
+import * as fmt from '../format.js';
 import {parseClipboard, record} from './sheet.js';
 
 Tabulator.registerModule([EditModule, FormatModule, FrozenColumnsModule, InteractionModule, KeybindingsModule]);
@@ -20,11 +22,13 @@ const SVG = 'http://www.w3.org/2000/svg';
 /**
  * The grid of `table` inside `container`. `editable` shows editors and row actions; `onChange()`
  * is called after every edit, addition, removal or move. Returns {records(), setErrors(map),
- * highlight(origRows), destroy()}.
+ * highlight(origRows), markSimulation(hits, dead), destroy()}.
  */
 export function tableGrid(container, table, {editable, onChange}) {
   let errors = new Map();      // `${id}:${letter}` → the server's message
   let matched = new Set();     // stored row numbers the last "Try it" matched
+  let hits = new Map();        // stored row number → decisions it made in the simulation shown
+  let dead = new Set();        // stored row numbers that decided nothing in it
 
   const element = h('div', {class: 'grid grid-editor', 'data-testid': `table-${table.name}`});
   container.append(element);
@@ -61,6 +65,9 @@ export function tableGrid(container, table, {editable, onChange}) {
     columns: [
       {title: '#', headerSort: false, width: 44, frozen: true, hozAlign: 'right', cssClass: 'cell-position',
         formatter: c => h('span', {class: 'num', title: 'First match wins: rows are tried in this order'}, String(c.getRow().getPosition()))},
+      // No field: not a value of the row (nothing pastes into it or is saved from it), shown only with a simulation.
+      {title: 'Decided', headerSort: false, width: 84, frozen: true, visible: false, hozAlign: 'right', cssClass: 'cell-hits',
+        headerTooltip: 'Decisions this row made in the simulation', formatter: c => hitsCell(c.getRow().getData().origRow)},
       ...table.columns.filter(c => c.kind === 'NAME').map(definition),
       // Row actions next to the name, before the conditions: in reach without scrolling a wide table sideways.
       editable && {title: '', headerSort: false, width: 128, cssClass: 'cell-actions', formatter: c => rowActions(c.getRow(), actions)},
@@ -70,10 +77,22 @@ export function tableGrid(container, table, {editable, onChange}) {
       const el = row.getElement();
       el.dataset.row = row.getData().origRow ?? 'new';
       el.classList.toggle('row-matched', matched.has(row.getData().origRow));
+      el.classList.toggle('row-sim-hit', hits.has(row.getData().origRow));
+      el.classList.toggle('row-sim-dead', dead.has(row.getData().origRow));
     },
     placeholder: editable ? 'No rules — add a row' : 'No rules',
   });
   grid.on('cellEdited', () => onChange());
+  const built = new Promise(resolve => grid.on('tableBuilt', resolve));
+
+  /** How often a stored row decided in the simulation; a row added since is not in it. */
+  function hitsCell(origRow) {
+    if (hits.has(origRow)) {
+      const n = hits.get(origRow);
+      return h('span', {class: 'num hits-count', title: `Decided ${fmt.count(n, 'decision')} in the simulation`}, fmt.number(n));
+    }
+    return dead.has(origRow) ? h('span', {class: 'hits-none', title: 'Decided nothing in the simulation'}, 'none') : '';
+  }
   if (editable) {
     element.addEventListener('paste', e => pasteRange(e), true);
   }
@@ -118,6 +137,15 @@ export function tableGrid(container, table, {editable, onChange}) {
       matched = new Set(origRows);
       grid.getRows().forEach(r => r.reformat());
     },
+    /** Marks a simulation's rows by stored row number: `rowHits` (Map row → decisions) decided, `deadRows` (rows) decided nothing. */
+    markSimulation(rowHits, deadRows) {
+      hits = new Map(rowHits);
+      dead = new Set(deadRows);
+      return built.then(() => {
+        grid.getColumns().find(c => c.getDefinition().cssClass === 'cell-hits').show();
+        grid.getRows().forEach(r => r.reformat());
+      });
+    },
     destroy: () => grid.destroy(),
   };
 }
@@ -131,9 +159,11 @@ function columnDefinition(column, editable, errorOf) {
     headerTooltip: hint,
     // The rule's name stays in view while the row scrolls sideways, as a frozen first column in Excel.
     frozen: column.kind === 'NAME',
-    width: column.kind === 'NAME' ? 230 : undefined,
+    // A rule's name is a sentence: wide enough for most, and wrapped (the row grows) rather than cut off.
+    width: column.kind === 'NAME' ? 300 : undefined,
     minWidth: 90,
-    maxWidth: 320,
+    maxWidth: column.kind === 'NAME' ? 420 : 320,
+    cssClass: column.kind === 'NAME' ? 'cell-name' : undefined,
     editor: editable ? editorFor(column) : false,
     // Free text as well as the list: a typo is kept and shown as the server's problem on the cell, as in a spreadsheet.
     editorParams: column.options?.length ? {values: column.options, autocomplete: true, freetext: true, allowEmpty: true, listOnEmpty: true} : undefined,

@@ -1,5 +1,6 @@
 // One revision's page, under Rule sets: #/rulesets/3 (who, when, on what, its files),
-// #/rulesets/3/files/<name> (a table in the editor with "Try it" beside it, or DRL as text) and
+// #/rulesets/3/files/<name> (a table in the editor with "Try it" beside it, or DRL as text;
+// ?simulation=ID marks that simulation's rows in the grid) and
 // #/rulesets/3/diff?against=1 (what changed). From here an analyst downloads a file, uploads one
 // edited in Excel, or edits a table in the browser; each save is a new DRAFT revision.
 
@@ -7,6 +8,7 @@ import {get, getFile, postForm, request} from '../api.js';
 import {h, replace} from '../dom.js';
 import {diffView} from '../editor/diff.js';
 import {fileEditor} from '../editor/editor.js';
+import {simulationMarks} from '../editor/simulation-marks.js';
 import {tryItPanel} from '../editor/try-it.js';
 import {releasePanel} from '../release.js';
 import * as fmt from '../format.js';
@@ -15,7 +17,7 @@ import {loading, problemBox} from '../views.js';
 
 const TABLE_FILE = /\.drl\.(csv|xlsx|xls)$/i;
 
-/** The revision route the address names ({revision, file, diff, against}), or null for the Rule sets list. */
+/** The revision route the address names ({revision, file, simulation, diff, against}), or null for the Rule sets list. */
 export function revisionRoute(hash) {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [page, number, part, ...rest] = path.split('/');
@@ -24,7 +26,7 @@ export function revisionRoute(hash) {
   }
   const revision = Number(number);
   if (part === 'files' && rest.length > 0) {
-    return {revision, file: decodeURIComponent(rest.join('/'))};
+    return {revision, file: decodeURIComponent(rest.join('/')), simulation: new URLSearchParams(query).get('simulation')};
   }
   if (part === 'diff') {
     const against = new URLSearchParams(query).get('against');
@@ -65,7 +67,7 @@ export function renderRevision(main, me, route) {
         return;
       }
       cleanup = route.diff ? showDiff(content, rev, route.against)
-        : route.file ? showFile(content, rev, route.file, me)
+        : route.file ? showFile(content, rev, route.file, me, route.simulation)
           : (content.append(h('p', {class: 'muted hint'}, 'Open a file above: decision tables open in the editor, with "Try it" beside them.')), null);
     })
     .catch(e => replace(header, h('p', {class: 'crumbs'}, h('a', {href: '#/rulesets'}, 'Rule sets')), problemBox(e)));
@@ -133,7 +135,7 @@ function uploadForm(rev) {
   return form;
 }
 
-function showFile(content, rev, name, me) {
+function showFile(content, rev, name, me, simulation) {
   if (!rev.files.some(f => f.name === name)) {
     content.append(problemBox({title: 'No such file', detail: `Revision ${fmt.revision(rev.revision)} has no file named ${name}.`}));
     return null;
@@ -153,6 +155,7 @@ function showFile(content, rev, name, me) {
 
   const editorBox = h('div', {class: 'editor-main'}, loading('the table'));
   const panel = h('aside', {class: 'card try-panel'});
+  const marks = simulation && simulationMarks(content.appendChild(h('div')), {id: simulation, revision: rev.revision, file: name});
   content.append(h('div', {class: 'editor-layout'}, editorBox, panel));
   let editor = null;
   let shown = true;
@@ -167,6 +170,7 @@ function showFile(content, rev, name, me) {
         location.hash = fileHref(created.revision, name);
       },
     });
+    marks?.attach(editor);
   }).catch(e => replace(editorBox, problemBox(e)));
   tryItPanel(panel, rev.revision, {
     onMatched: rows => editor?.highlight(rows),

@@ -1,16 +1,21 @@
 // A completed simulation's report, for the person deciding whether to release: first the one
 // sentence that matters, then the totals, the charts (changes by kind and by dimension, the owner
-// transition heatmap), the new boundary problems, examples that open the decision, and the rows.
+// transition heatmap), the new boundary problems, examples that open the decision, and the rows —
+// per table, a link to the candidate's table editor with the rows that decided and those that
+// decided nothing marked in the grid.
 
 import {append, h, replace} from '../dom.js';
 import * as fmt from '../format.js';
 import {READS_AUDIT_LOG, hasAny} from '../roles.js';
 import {emptyState, outcomeBadge, problemBox} from '../views.js';
+import {fileHref} from './revision.js';
 
 const DIMENSIONS = ['type', 'market', 'channel', 'tenant', 'cohort'];
 const KIND_LABELS = {failureContract: 'failure contract'};
 /** Values of a dimension shown in its chart; the rest are summed as "others". */
 const MAX_VALUES = 12;
+/** Files the table editor opens (DRL is shown as text: its rules cannot be marked). */
+const TABLE_FILE = /\.drl\.(csv|xlsx|xls)$/i;
 
 /** Fills `container` with the report of simulation `s`; returns the clean-up (the charts' disposal). */
 export function simulationReport(container, s, me) {
@@ -25,7 +30,7 @@ export function simulationReport(container, s, me) {
   append(container, [
     h('section', {class: 'card report-headline'},
       h('p', {class: 'headline', 'data-testid': 'headline'}, headline(r)),
-      h('p', {class: 'muted'}, `${r.candidate} compared with ${r.baseline}.`)),
+      h('p', {class: 'muted', 'data-testid': 'report-source'}, `${r.candidate} compared with ${r.baseline}. Decisions replayed: `, sourceText(s.source), '.')),
     h('div', {class: 'stats', 'data-testid': 'totals'},
       stat('Replayed', fmt.number(r.replayed)),
       stat('Unchanged', fmt.number(r.unchanged)),
@@ -47,7 +52,8 @@ export function simulationReport(container, s, me) {
       heatmap, moves(r, link)),
     boundaryProblems(r, link),
     examplesByKind(r, link),
-    rows(r),
+    rowTables(r, s),
+    rows(r, s),
     r.errors > 0 && h('section', {class: 'card card-pad'}, h('h2', null, 'Unreadable records'),
       h('ul', {class: 'plain-list mono'}, (r.errorSamples ?? []).map(e => h('li', null, e))))]);
 
@@ -102,6 +108,25 @@ function headline(r) {
   }
   const kinds = Object.entries(r.changesByKind ?? {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([k]) => KIND_LABELS[k] ?? k);
   return `${share}: ${fmt.list(kinds)}${kinds.length === 1 ? ' changes' : ' change'}, owners stay`;
+}
+
+/** "Nov 22, 2026, 10:35 AM – Nov 29, …" (with the filters), or the uploaded file's name and size. */
+export function sourceText(source) {
+  if (source?.file) {
+    return `file ${source.file.name} (${fmt.bytes(source.file.bytes)})`;
+  }
+  const log = source?.auditLog ?? {};
+  const filters = ['type', 'correlationId', 'commandId', 'businessKey', 'owner', 'outcome', 'revision', 'tenant']
+    .filter(k => log[k] != null).map(k => `${k} ${log[k]}`);
+  if (log.last != null) {
+    filters.push(`newest ${fmt.number(log.last)}`);
+  }
+  return [`${fmt.dateTime(log.from)} – ${fmt.dateTime(log.to)}`, filters.length ? ` · ${filters.join(', ')}` : ''].join('');
+}
+
+/** The table editor of the candidate's `file` with this simulation's rows marked. */
+export function gridHref(s, file) {
+  return `${fileHref(s.candidateRevision, file)}?simulation=${encodeURIComponent(s.id)}`;
 }
 
 /** "(NO_OWNER)", as the report writes a decision without an owner, reads "NO_OWNER". */
@@ -186,17 +211,54 @@ function shortId(id) {
   return `…${id.slice(-8)}`;
 }
 
-function rows(r) {
+/**
+ * Per table of the candidate, how many of its rows decided and how many decided nothing, with a
+ * link to the grid that marks them. Reports stored before dead rows were located name them only:
+ * their tables are counted from the rows that decided, and the grid marks those.
+ */
+function rowTables(r, s) {
+  const tables = new Map();
+  const tableOf = x => {
+    const key = JSON.stringify([x.file, x.sheet ?? null, x.table]);
+    if (!tables.has(key)) {
+      tables.set(key, {file: x.file, sheet: x.sheet, table: x.table, hit: 0, dead: 0});
+    }
+    return tables.get(key);
+  };
+  (r.rowsHit ?? []).forEach(x => tableOf(x).hit++);
+  (r.deadRowsAt ?? []).forEach(x => tableOf(x).dead++);
+  const located = r.deadRowsAt != null;
+  return h('section', {class: 'card', 'data-testid': 'row-tables'},
+    h('h2', {class: 'card-title'}, 'Rows in their tables'),
+    h('p', {class: 'card-lead muted'}, 'Open a table to see its rows that decided (with how often) and its rows that decided nothing, marked in the grid of the candidate revision.',
+      !located && ' This report was stored before rows that decided nothing were located: only the rows that decided are marked. Run the simulation again to mark both.'),
+    tables.size === 0 ? emptyState('The candidate has no rows.') : h('table', {class: 'table'},
+      h('thead', null, h('tr', null, h('th', null, 'Table'), h('th', null, 'File'), h('th', {class: 'num'}, 'Rows that decided'),
+        h('th', {class: 'num'}, 'Rows that decided nothing'), h('th', null, ''))),
+      h('tbody', null, [...tables.values()].map(t => h('tr', {dataset: {table: t.table}},
+        h('td', null, t.table, t.sheet && h('span', {class: 'muted'}, ` · sheet ${t.sheet}`)),
+        h('td', {class: 'mono'}, t.file),
+        h('td', {class: 'num'}, fmt.number(t.hit)),
+        h('td', {class: 'num'}, located ? fmt.number(t.dead) : '—'),
+        h('td', {class: 'nowrap'}, TABLE_FILE.test(t.file)
+          ? h('a', {href: gridHref(s, t.file), 'data-testid': 'open-grid'}, 'Open in the grid')
+          : h('span', {class: 'muted', title: 'DRL is code, shown as text: its rules are not marked'}, 'DRL')))))));
+}
+
+function rows(r, s) {
   const hit = r.rowsHit ?? [];
-  const dead = r.deadRows ?? [];
+  const dead = r.deadRowsAt ?? (r.deadRows ?? []).map(rule => ({rule}));
+  const at = x => x.table == null ? null : TABLE_FILE.test(x.file)
+    ? h('a', {href: gridHref(s, x.file), title: x.file}, `${x.table} · row ${x.row}`)
+    : h('span', {title: x.file}, `${x.table} · row ${x.row}`);
   return h('div', {class: 'chart-row'},
     h('section', {class: 'card', 'data-testid': 'rows-hit'}, h('h2', {class: 'card-title'}, `Candidate rows that decided (${fmt.number(hit.length)})`),
       hit.length === 0 ? emptyState('No row of the candidate decided anything.', 'The window held no command its rows test; widen the window or check the filters.')
         : h('table', {class: 'table'},
           h('thead', null, h('tr', null, h('th', null, 'Row'), h('th', null, 'Table'), h('th', {class: 'num'}, 'Decisions'))),
           h('tbody', null, hit.map(x => h('tr', null,
-            h('td', null, x.rule), h('td', {title: x.file}, `${x.table} · row ${x.row}`), h('td', {class: 'num'}, fmt.number(x.hits))))))),
+            h('td', null, x.rule), h('td', null, at(x)), h('td', {class: 'num'}, fmt.number(x.hits))))))),
     h('section', {class: 'card', 'data-testid': 'dead-rows'}, h('h2', {class: 'card-title'}, `Rows that decided nothing (${fmt.number(dead.length)})`),
       h('div', {class: 'card-pad'}, dead.length === 0 ? h('p', {class: 'muted'}, 'Every row of the candidate decided something in this window.')
-        : h('ul', {class: 'plain-list'}, dead.map(name => h('li', null, name))))));
+        : h('ul', {class: 'plain-list'}, dead.map(x => h('li', null, x.rule, x.table != null && [h('br'), h('span', {class: 'muted'}, at(x))]))))));
 }

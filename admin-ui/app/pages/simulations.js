@@ -1,13 +1,14 @@
-// Simulations: every simulation (#/simulations), starting a new one over a window of the audit log,
-// and one simulation's page (#/simulations/{id}) that follows its progress until the report is there.
+// Simulations: every simulation (#/simulations), starting a new one over a window of the audit log
+// or an uploaded history file, and one simulation's page (#/simulations/{id}) that follows its
+// progress until the report is there.
 
-import {get, request} from '../api.js';
+import {get, postForm, request} from '../api.js';
 import {h, replace} from '../dom.js';
 import * as fmt from '../format.js';
 import {READS_RULE_SETS, READS_SIMULATIONS, RUNS_SIMULATIONS, hasAny} from '../roles.js';
 import {field, outcomeSelect} from '../forms.js';
 import {emptyState, loading, problemBox} from '../views.js';
-import {simulationReport} from './simulation-report.js';
+import {simulationReport, sourceText} from './simulation-report.js';
 
 const FINISHED = ['COMPLETED', 'FAILED', 'CANCELLED'];
 const POLL_MS = 1000;
@@ -80,21 +81,11 @@ function baselineText(baseline) {
   return baseline === 'recorded' ? 'as recorded' : `revision ${fmt.revision(baseline?.revision)}`;
 }
 
-/** "Nov 22, 2026, 10:35 AM – Nov 29, …" (with the filters), or the uploaded file's name. */
-function sourceText(source) {
-  if (source?.file) {
-    return `file ${source.file.name}`;
-  }
-  const log = source?.auditLog ?? {};
-  const filters = ['type', 'correlationId', 'commandId', 'businessKey', 'owner', 'outcome', 'revision', 'tenant']
-    .filter(k => log[k] != null).map(k => `${k} ${log[k]}`);
-  if (log.last != null) {
-    filters.push(`newest ${fmt.number(log.last)}`);
-  }
-  return [`${fmt.dateTime(log.from)} – ${fmt.dateTime(log.to)}`, filters.length ? ` · ${filters.join(', ')}` : ''].join('');
-}
-
-/** The form behind "New simulation": candidate (default the newest draft), baseline (default the active revision), window (default the last 7 days). */
+/**
+ * The form behind "New simulation": candidate (default the newest draft), baseline (default the
+ * active revision), and the decisions to replay — a window of the audit log (default the last 7
+ * days) or a history file (JSON Lines, as the audit export writes it), sent as multipart.
+ */
 function newSimulationForm(container, me) {
   const candidate = hasAny(me, READS_RULE_SETS)
     ? h('select', {id: 'sim-candidate', name: 'candidate', required: true}, h('option', {value: ''}, 'Loading revisions…'))
@@ -110,11 +101,54 @@ function newSimulationForm(container, me) {
     outcome: outcomeSelect('sim-outcome'),
     last: h('input', {id: 'sim-last', name: 'last', type: 'number', min: 1, placeholder: 'all'}),
   };
+  const history = h('input', {id: 'sim-history', name: 'history', type: 'file', accept: '.jsonl,.ndjson,.json,.txt'});
+  const sourceChoice = (value, label, checked) => h('label', {class: 'choice'},
+    h('input', {type: 'radio', name: 'sim-source', value, checked, onchange: () => showSource(value)}), ` ${label}`);
+  const windowPart = h('div', {'data-testid': 'source-window'},
+    h('div', {class: 'form-grid'},
+      field('Decisions from', from, 'Default: the last 7 days.'),
+      field('until', to, 'Empty: until the simulation starts.')),
+    h('details', {class: 'form-more'},
+      h('summary', null, 'Only some of these decisions'),
+      h('div', {class: 'form-grid'},
+        field('Command type', narrow.type),
+        field('Correlation id', narrow.correlationId),
+        field('Owner', narrow.owner),
+        field('Outcome', narrow.outcome),
+        field('Newest only', narrow.last, 'At most this many, the newest.'))));
+  const filePart = h('div', {hidden: true, 'data-testid': 'source-file'}, h('div', {class: 'form-grid'},
+    field('History file', history, 'JSON Lines: an export from Audit (“Export as JSON Lines”), or bare command envelopes — those need a revision to compare with, not “as recorded”.')));
+  const showSource = value => {
+    windowPart.hidden = value !== 'window';
+    filePart.hidden = value !== 'file';
+  };
   const problems = h('div');
   const start = h('button', {class: 'button button-primary', type: 'submit'}, 'Start simulation');
+  const started = s => {
+    location.hash = `#/simulations/${s.id}`;
+  };
+  const refused = error => {
+    start.disabled = false;
+    replace(problems, problemBox(error));
+  };
 
   const form = h('form', {class: 'form', onsubmit: e => {
     e.preventDefault();
+    problems.replaceChildren();
+    if (!filePart.hidden) {
+      if (!history.files.length) {
+        replace(problems, problemBox({title: 'No history file chosen', detail: 'Choose a JSON Lines file, e.g. one exported from Audit.'}));
+        return;
+      }
+      // The same fields as the JSON body, as the multipart parts POST /v1/simulations takes with a file.
+      const body = new FormData();
+      body.append('history', history.files[0]);
+      body.append('candidateRevision', candidate.value);
+      body.append('baseline', baseline.value);
+      start.disabled = true;
+      postForm('/v1/simulations', body).then(started).catch(refused);
+      return;
+    }
     const auditLog = {from: fmt.instantOf(from.value), to: fmt.instantOf(to.value)};
     for (const [key, input] of Object.entries(narrow)) {
       auditLog[key] = input.value.trim() || null;
@@ -126,29 +160,17 @@ function newSimulationForm(container, me) {
       source: {auditLog: Object.fromEntries(Object.entries(auditLog).filter(([, v]) => v != null))},
     };
     start.disabled = true;
-    problems.replaceChildren();
-    request('POST', '/v1/simulations', body)
-      .then(s => {
-        location.hash = `#/simulations/${s.id}`;
-      })
-      .catch(error => {
-        start.disabled = false;
-        replace(problems, problemBox(error));
-      });
+    request('POST', '/v1/simulations', body).then(started).catch(refused);
   }},
   h('div', {class: 'form-grid'},
     field('Candidate revision', candidate, 'The revision to try: by default the newest draft.'),
-    field('Compare with', baseline, 'The active revision shows what releasing the candidate would change now.'),
-    field('Decisions from', from, 'Default: the last 7 days.'),
-    field('until', to, 'Empty: until the simulation starts.')),
-  h('details', {class: 'form-more'},
-    h('summary', null, 'Only some of these decisions'),
-    h('div', {class: 'form-grid'},
-      field('Command type', narrow.type),
-      field('Correlation id', narrow.correlationId),
-      field('Owner', narrow.owner),
-      field('Outcome', narrow.outcome),
-      field('Newest only', narrow.last, 'At most this many, the newest.'))),
+    field('Compare with', baseline, 'The active revision shows what releasing the candidate would change now.')),
+  h('fieldset', {class: 'choices'},
+    h('legend', {class: 'field-label'}, 'Decisions to replay'),
+    sourceChoice('window', 'A window of the audit log', true),
+    sourceChoice('file', 'A history file', false)),
+  windowPart,
+  filePart,
   problems,
   h('div', {class: 'form-actions'}, start));
   replace(container, h('h2', {class: 'form-title'}, 'New simulation'), form);

@@ -215,18 +215,18 @@ final class ReportBuilder {
                 .sorted(Comparator.comparing(SimulationReport.Transition::from).thenComparing(SimulationReport.Transition::to))
                 .toList();
         List<SimulationReport.RowHits> rowsHit = new ArrayList<>();
-        List<String> dead = new ArrayList<>();
+        List<SimulationReport.RowAt> dead = new ArrayList<>();
         candidateRows.stream().sorted(Comparator.comparingInt(RuleRow::precedence).thenComparingInt(RuleRow::row))
                 .forEach(r -> {
                     long n = hits.getOrDefault(r.name(), 0L);
                     if (n > 0) {
-                        rowsHit.add(new SimulationReport.RowHits(r.name(), r.table(), r.file(), r.row(), n));
+                        rowsHit.add(new SimulationReport.RowHits(r.name(), r.table(), r.file(), r.sheet(), r.row(), n));
                     } else {
-                        dead.add(r.name());
+                        dead.add(new SimulationReport.RowAt(r.name(), r.table(), r.file(), r.sheet(), r.row()));
                     }
                 });
         return new SimulationReport(candidate, baseline, replayed, replayed - changed, changed, errors, noise,
                 changesByKind, examplesByKind, dims, matrix, newNoOwner, newAmbiguous, noOwnerExamples,
-                ambiguousExamples, rowsHit, dead, errorSamples);
+                ambiguousExamples, rowsHit, dead.stream().map(SimulationReport.RowAt::rule).toList(), dead, errorSamples);
     }
 }

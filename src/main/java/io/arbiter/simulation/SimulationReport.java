@@ -11,7 +11,9 @@ import java.util.Map;
  * @param breakdown        dimension (type, market, tenant, channel, cohort) → value → counts
  * @param ownerTransitions from owner → to owner (outcome in parentheses when there is none), with counts
  * @param rowsHit          candidate rows that decided something, with how often
- * @param deadRows         candidate rows that decided nothing in this history
+ * @param deadRows         candidate rows that decided nothing in this history, by name (what the text report lists)
+ * @param deadRowsAt       the same rows, in the same order, with where each one is (file, sheet, table, row) so the
+ *                         table editor can mark them; null in reports stored before it was added, which name them only
  */
 public record SimulationReport(
         String candidate,
@@ -31,6 +33,7 @@ public record SimulationReport(
         List<String> newAmbiguousExamples,
         List<RowHits> rowsHit,
         List<String> deadRows,
+        List<RowAt> deadRowsAt,
         List<String> errorSamples) {
 
     /** A report stored as JSON (as written by the CLI's --json and the service). */
@@ -53,6 +56,11 @@ public record SimulationReport(
     public record Transition(String from, String to, long count, List<String> examples) {
     }
 
-    public record RowHits(String rule, String table, String file, int row, long hits) {
+    /** A row that decided something: where it is ({@code sheet} null for CSV and DRL, and in reports stored before it was added). */
+    public record RowHits(String rule, String table, String file, String sheet, int row, long hits) {
+    }
+
+    /** Where a row is: the file, its worksheet (null for CSV and DRL), the RuleTable and the spreadsheet row. */
+    public record RowAt(String rule, String table, String file, String sheet, int row) {
     }
 }

@@ -77,6 +77,33 @@ class SimulationApiTest {
     }
 
     @Test
+    void theReportSaysWhereEachRowThatDecidedAndEachRowThatDecidedNothingIs() {
+        String correlation = decideArchiveOrders(3);
+        int candidate = uploadArchiveCandidate();
+        JsonPath done = awaitFinished(simulate(candidate, correlation, null));
+        assertEquals("COMPLETED", done.getString("status"), done.prettify());
+
+        // The uploaded table's one rule, on the 8th line of its CSV, decided all three.
+        assertEquals(1, done.getList("report.rowsHit").size(), done.prettify());
+        assertEquals(Map.of("rule", "Archive desk owns archiving", "table", "Archive ownership", "file", "50-archive.drl.csv",
+                "row", 8, "hits", 3), Map.of("rule", done.getString("report.rowsHit[0].rule"), "table", done.getString("report.rowsHit[0].table"),
+                "file", done.getString("report.rowsHit[0].file"), "row", done.getInt("report.rowsHit[0].row"),
+                "hits", done.getInt("report.rowsHit[0].hits")));
+        assertNull(done.get("report.rowsHit[0].sheet"));
+
+        // Every bundled row decided nothing: deadRows names them, deadRowsAt locates the same rows in the same order.
+        List<String> dead = done.getList("report.deadRows", String.class);
+        List<Map<String, Object>> deadAt = done.getList("report.deadRowsAt");
+        assertTrue(dead.size() > 1, done.prettify());
+        assertEquals(dead, deadAt.stream().map(r -> (String) r.get("rule")).toList());
+        for (Map<String, Object> row : deadAt) {
+            assertTrue(row.get("file") instanceof String && row.get("table") instanceof String && (Integer) row.get("row") > 0, row.toString());
+            assertTrue(row.containsKey("sheet"), row.toString());
+        }
+        assertTrue(deadAt.stream().anyMatch(r -> "20-order-migration.drl.csv".equals(r.get("file"))), deadAt.toString());
+    }
+
+    @Test
     void lastKeepsOnlyTheNewestDecisionsOfTheWindow() {
         String correlation = decideArchiveOrders(12);
         int candidate = uploadArchiveCandidate();

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulationTest {
@@ -127,6 +128,29 @@ class SimulationTest {
         assertEquals(List.of("Never used"), r.deadRows());
         assertEquals(List.of("Orders", "Refunds", "Finance refunds"), r.rowsHit().stream().map(SimulationReport.RowHits::rule).toList());
         assertEquals(2, r.rowsHit().get(1).hits());
+        assertEquals(new SimulationReport.RowHits("Refunds", "Owners", "10-owners.drl.csv", null, 9, 2), r.rowsHit().get(1));
+        assertEquals(List.of(new SimulationReport.RowAt("Never used", "Owners", "10-owners.drl.csv", null, 10)), r.deadRowsAt());
+    }
+
+    @Test
+    void aReportStoredBeforeDeadRowsWereLocatedStillReadsAndPrints() {
+        // As the service stored reports before deadRowsAt and the rows' sheet: dead rows by name only.
+        String stored = """
+                {"candidate":"revision 2","baseline":"recorded decisions","replayed":3,"unchanged":0,"changed":3,"errors":0,"noise":0,
+                 "changesByKind":{"owner":3},"examplesByKind":{"owner":["d1"]},"breakdown":{"type":{"ArchiveOrder":{"replayed":3,"changed":3}}},
+                 "ownerTransitions":[{"from":"(NO_OWNER)","to":"archive-desk","count":3,"examples":["d1"]}],
+                 "newNoOwner":0,"newAmbiguous":0,"newNoOwnerExamples":[],"newAmbiguousExamples":[],
+                 "rowsHit":[{"rule":"Archive desk owns archiving","table":"Archive ownership","file":"50-archive.drl.csv","row":8,"hits":3}],
+                 "deadRows":["Inventory owns stock reservations"],"errorSamples":[]}
+                """;
+        SimulationReport r = SimulationReport.fromJson(stored);
+        assertEquals(List.of("Inventory owns stock reservations"), r.deadRows());
+        assertNull(r.deadRowsAt());
+        assertEquals(new SimulationReport.RowHits("Archive desk owns archiving", "Archive ownership", "50-archive.drl.csv", null, 8, 3),
+                r.rowsHit().get(0));
+        String text = ReportText.render(r);
+        assertTrue(text.contains("         3  Archive desk owns archiving (Archive ownership row 8)"), text);
+        assertTrue(text.contains("Dead rows (decided nothing in this history)\n  Inventory owns stock reservations\n"), text);
     }
 
     @Test
