@@ -57,7 +57,7 @@ class AdminUiBrowserTest extends AdminUiBrowserTestBase {
             assertThat(link(nav, "Rule sets")).hasAttribute("aria-current", "page");
             assertThat(page.getByTestId("open-mode-banner")).hasText("Open mode — no sign-in, every caller has every role");
             assertThat(page.getByTestId("caller").locator(".role"))
-                    .hasText(new String[] {"decider", "analyst", "engineer", "approver", "auditor"});
+                    .hasText(new String[] {"decider", "analyst", "engineer", "approver", "auditor", "signal-writer"});
 
             Locator revision1 = page.locator(".tabulator-row[data-revision='1']");
             assertThat(revision1).hasClass(Pattern.compile("\\brow-active\\b"));

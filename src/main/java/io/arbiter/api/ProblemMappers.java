@@ -10,6 +10,8 @@ import io.arbiter.security.TenantForbiddenException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.arbiter.signals.SignalRejectedException;
+import io.arbiter.signals.UnknownSignalException;
 import io.arbiter.simulation.SimulationNotFoundException;
 import io.arbiter.simulation.SimulationRejectedException;
 import io.arbiter.ruleset.RuleEvaluationException;
@@ -75,6 +77,16 @@ public class ProblemMappers {
             default -> "Invalid request";
         };
         return respond(Problem.ofField(e.status(), title, e.getMessage(), e.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownSignal(UnknownSignalException e) {
+        return respond(Problem.of(404, "Not found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response signalRejected(SignalRejectedException e) {
+        return respond(Problem.ofField(400, "Bad request", e.getMessage(), e.field()));
     }
 
     @ServerExceptionMapper

@@ -2,7 +2,7 @@ package io.arbiter.security;
 
 import java.util.Set;
 
-/** The five roles, as realm roles in Keycloak (deploy/keycloak/arbiter-realm.json). */
+/** The six roles, as realm roles in Keycloak (deploy/keycloak/arbiter-realm.json). */
 public final class Roles {
     /** Gateways' and services' service accounts: decide, and nothing else. */
     public static final String DECIDER = "decider";
@@ -14,8 +14,10 @@ public final class Roles {
     public static final String APPROVER = "approver";
     /** Reads and exports the audit log, runs verify. */
     public static final String AUDITOR = "auditor";
+    /** Systems that push signals' values (PUT /v1/signals/{name}), and nothing else. */
+    public static final String SIGNAL_WRITER = "signal-writer";
 
-    public static final Set<String> ALL = Set.of(DECIDER, ANALYST, ENGINEER, APPROVER, AUDITOR);
+    public static final Set<String> ALL = Set.of(DECIDER, ANALYST, ENGINEER, APPROVER, AUDITOR, SIGNAL_WRITER);
 
     private Roles() {
     }

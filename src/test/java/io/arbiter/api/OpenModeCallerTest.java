@@ -22,7 +22,7 @@ class OpenModeCallerTest {
     void everyCallerHasEveryRoleAndIsToldItIsOpenMode() {
         given().get("/v1/me").then().statusCode(200).contentType("application/json")
                 .body("openMode", equalTo(true)).body("tenant", nullValue()).body("name", not(emptyOrNullString()))
-                .body("roles", equalTo(List.of("decider", "analyst", "engineer", "approver", "auditor")));
+                .body("roles", equalTo(List.of("decider", "analyst", "engineer", "approver", "auditor", "signal-writer")));
     }
 
     @Test

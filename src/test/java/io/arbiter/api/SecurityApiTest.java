@@ -35,10 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @ExtendWith(Tokens.EachRequestSaysWhoItIs.class)
 class SecurityApiTest {
-    static final List<String> ROLES = List.of("decider", "analyst", "engineer", "approver", "auditor");
+    static final List<String> ROLES = List.of("decider", "analyst", "engineer", "approver", "auditor", "signal-writer");
     static final String READERS = "analyst engineer approver";
     static final String SIM_READERS = "analyst engineer approver auditor";
     static final String SIM_RUNNERS = "analyst engineer auditor";
+    static final String SIGNAL_READERS = "analyst engineer approver auditor signal-writer";
 
     /** One endpoint: how to call it, and the roles that may. */
     record Endpoint(String name, String allowed, Function<RequestSpecification, Response> call) {
@@ -57,7 +58,7 @@ class SecurityApiTest {
                 new Endpoint("GET /v1/decisions/export", "auditor", r -> r.get("/v1/decisions/export?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")),
                 new Endpoint("GET /v1/decisions/{id}", "auditor", r -> r.get("/v1/decisions/" + someId)),
                 new Endpoint("GET /v1/audit/verify", "auditor", r -> r.get("/v1/audit/verify?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")),
-                new Endpoint("GET /v1/me", "decider analyst engineer approver auditor", r -> r.get("/v1/me")),
+                new Endpoint("GET /v1/me", "decider analyst engineer approver auditor signal-writer", r -> r.get("/v1/me")),
                 new Endpoint("GET /v1/rulesets", READERS, r -> r.get("/v1/rulesets")),
                 new Endpoint("GET /v1/rulesets/active", READERS, r -> r.get("/v1/rulesets/active")),
                 new Endpoint("GET /v1/rulesets/{n}", READERS, r -> r.get("/v1/rulesets/1")),
@@ -84,7 +85,12 @@ class SecurityApiTest {
                 new Endpoint("GET /v1/simulations", SIM_READERS, r -> r.get("/v1/simulations?limit=1")),
                 new Endpoint("GET /v1/simulations/{id}", SIM_READERS, r -> r.get("/v1/simulations/" + someId)),
                 new Endpoint("GET /v1/simulations/{id}/report", SIM_READERS, r -> r.get("/v1/simulations/" + someId + "/report")),
-                new Endpoint("POST /v1/simulations/{id}/cancel", SIM_RUNNERS, r -> r.post("/v1/simulations/" + someId + "/cancel")));
+                new Endpoint("POST /v1/simulations/{id}/cancel", SIM_RUNNERS, r -> r.post("/v1/simulations/" + someId + "/cancel")),
+                new Endpoint("GET /v1/signals", SIGNAL_READERS, r -> r.get("/v1/signals")),
+                new Endpoint("GET /v1/signals/{name}", SIGNAL_READERS, r -> r.get("/v1/signals/payments.up")),
+                new Endpoint("PUT /v1/signals/{name}", "signal-writer", r -> r.contentType(ContentType.JSON)
+                        .body("{\"value\":true,\"observedAt\":\"" + java.time.Instant.now() + "\"}").put("/v1/signals/payments.up")),
+                new Endpoint("GET /v1/signals/{name}/pushes", "auditor", r -> r.get("/v1/signals/payments.up/pushes")));
     }
 
     /** Calls every endpoint as the current {@code @TestSecurity} identity; returns what answered otherwise than its roles say. */
@@ -129,6 +135,12 @@ class SecurityApiTest {
     @TestSecurity(user = "matrix-auditor", roles = "auditor")
     void anAuditorReadsTheAuditLogAndRunsSimulations() {
         assertEquals(List.of(), matrix("auditor"));
+    }
+
+    @Test
+    @TestSecurity(user = "matrix-signal-writer", roles = "signal-writer")
+    void aSignalWriterPushesAndReadsSignalsAndNothingElse() {
+        assertEquals(List.of(), matrix("signal-writer"));
     }
 
     /** The same matrix through the real token path (signature, audience, realm_access.roles): one role at a time. */
