@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.arbiter.AdminUiBrowser.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,6 +153,41 @@ class AdminUiEditorBrowserTest extends AdminUiBrowserTestBase {
             assertThat(changed.locator(".diff-cell").filter(new Locator.FilterOptions().setHasText("Mode")))
                     .hasText("Mode: ORCHESTRATED → DIRECT");
             assertThat(file.locator(".badge-moved, .diff-row[data-change='MOVED']").first()).isVisible();
+        });
+    }
+
+    @Test
+    void theBackButtonAsksBeforeDroppingUnsavedEditsAndCancelKeepsThem() {
+        page.navigate(admin + "#/rulesets/1");
+        Locator grid = page.getByTestId("table-Order migration");
+        Locator bucket = grid.locator(".tabulator-row[data-row='10'] .tabulator-cell[data-column='G']");
+        step(page, "37-edited-before-back", () -> {
+            page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Files")).getByText(FILE).click();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/1/files/20-order-migration\\.drl\\.csv$"));
+            edit(bucket, "40");
+            assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
+        });
+
+        step(page, "38-back-cancelled-keeps-the-edit", () -> {
+            String[] asked = new String[1];
+            page.onceDialog(dialog -> {
+                asked[0] = dialog.message();
+                dialog.dismiss();
+            });
+            page.goBack();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/1/files/20-order-migration\\.drl\\.csv$"));
+            assertThat(bucket).hasText("40");
+            assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
+            assertEquals("Leave this table? Your unsaved changes will be lost.", asked[0]);
+        });
+
+        step(page, "39-back-accepted-leaves", () -> {
+            // The refused Back left the history as it was: Back once more goes to the revision's page.
+            page.onceDialog(dialog -> dialog.accept());
+            page.goBack();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/1$"));
+            assertThat(page.getByTestId("table-Order migration")).hasCount(0);
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Revision #1"))).isVisible();
         });
     }
 
