@@ -138,9 +138,20 @@ function confirmRelease(check) {
       dialog.remove();
       resolve(confirmed);
     });
-    document.body.append(dialog);
-    dialog.showModal();
+    openOnThisPage(dialog);
   }));
+}
+
+/**
+ * Shows `dialog` over the page it belongs to. The browser's Back button still works behind a modal
+ * dialog: leaving the page closes it, as Cancel would, so nothing is sent for a page no longer shown.
+ */
+function openOnThisPage(dialog) {
+  const leave = () => dialog.close();
+  window.addEventListener('hashchange', leave);
+  dialog.addEventListener('close', () => window.removeEventListener('hashchange', leave));
+  document.body.append(dialog);
+  dialog.showModal();
 }
 
 /** The evidence as sentences: the simulation and what it found, or why a rollback needs none. */
@@ -183,6 +194,5 @@ function overrideDialog(revision, send) {
     send(reason.value.trim());
   });
   reason.addEventListener('input', () => reason.setCustomValidity(''));
-  document.body.append(dialog);
-  dialog.showModal();
+  openOnThisPage(dialog);
 }

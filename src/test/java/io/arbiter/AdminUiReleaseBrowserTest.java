@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The Release panel in a real browser, in open mode: a fresh draft is held by the gate (no
  * simulation) with the button disabled and the reason in plain words, is activated through the
  * override dialog with a reason, and the revision it replaced is rolled back to after a confirmation
- * (cancelled first, by its button and by Escape, sending nothing). Open mode has no
+ * (cancelled first, by its button, by Escape and by leaving the page, sending nothing). Open mode has no
  * identities, so four-eyes is never judged there (ReleaseService): the caller, who is every role,
  * may release the draft it uploaded. Screenshots: {@code target/admin-ui-screenshots/5x-…}.
  */
@@ -133,6 +133,14 @@ class AdminUiReleaseBrowserTest extends AdminUiBrowserTestBase {
             assertThat(page.getByTestId("release-confirm-dialog")).isVisible();
             page.keyboard().press("Escape");
             assertThat(page.getByTestId("release-confirm-dialog")).hasCount(0);
+            // Leaving the page (Back, which works behind a modal dialog) cancels as well.
+            activate.click();
+            assertThat(page.getByTestId("release-confirm-dialog")).isVisible();
+            page.goBack();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/" + draft + "$"));
+            assertThat(page.getByTestId("release-confirm-dialog")).hasCount(0);
+            page.goForward();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/" + initiallyActive + "$"));
             assertThat(activate).isEnabled();
             assertThat(page.getByTestId("revision-status")).hasText("Retired");
             assertEquals(List.of(), activations, "a cancelled rollback sends nothing");
