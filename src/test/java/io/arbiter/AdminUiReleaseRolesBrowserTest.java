@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * buttons, and an older revision is rolled back to after a confirmation. The draft's simulation
  * replays decisions made through {@code POST /v1/decide} in setup
  * ({@code arbiter.release.min-simulated-decisions} = 20 in the test profile). Every request says who
- * it is. Screenshots: {@code target/admin-ui-screenshots/6x-…}.
+ * it is. Screenshots: {@code target/admin-ui-screenshots/7x-…}.
  */
 @QuarkusTest
 class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
@@ -78,7 +78,7 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
 
     @Test
     void theAuthorIsToldASecondPersonMustActivateAnAnalystOnlyReadsAndAnotherApproverActivatesAfterConfirming() {
-        in(Tokens.token(AUTHOR, null, "analyst", "approver"), page -> step(page, "60-release-author-under-four-eyes", () -> {
+        in(Tokens.token(AUTHOR, null, "analyst", "approver"), page -> step(page, "70-release-author-under-four-eyes", () -> {
             page.navigate(admin + "#/rulesets/" + draft);
             assertThat(page.getByTestId("revision-status")).hasText("Simulated");
             assertThat(page.getByTestId("release-verdict")).hasText("Revision #" + draft + " cannot be activated yet:");
@@ -89,7 +89,7 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
             assertThat(page.getByTestId("release-override")).hasCount(0);
         }));
 
-        in(Tokens.token("ann", null, "analyst"), page -> step(page, "61-release-analyst-reads-the-verdict", () -> {
+        in(Tokens.token("ann", null, "analyst"), page -> step(page, "71-release-analyst-reads-the-verdict", () -> {
             page.navigate(admin + "#/rulesets/" + draft);
             assertThat(page.getByTestId("release-verdict")).hasText("Revision #" + draft + " cannot be activated yet:");
             assertThat(page.getByTestId("release-reasons").locator("li[data-code='ROLE']"))
@@ -99,14 +99,14 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
 
         in(Tokens.token(SECOND, null, "approver"), page -> {
             List<String> activations = recordActivations(page);
-            step(page, "62-release-second-approver-may-activate", () -> {
+            step(page, "72-release-second-approver-may-activate", () -> {
                 page.navigate(admin + "#/rulesets/" + draft);
                 assertThat(page.getByTestId("release-verdict"))
                         .containsText("Ready to activate: a simulation replayed " + REQUIRED_DECISIONS + " recent decisions against it");
                 assertThat(page.getByTestId("release-activate")).isEnabled();
             });
 
-            step(page, "63-release-confirmation-with-evidence", () -> {
+            step(page, "73-release-confirmation-with-evidence", () -> {
                 page.getByTestId("release-activate").click();
                 assertThat(page.getByTestId("release-confirm-dialog")).isVisible();
                 assertThat(page.getByTestId("release-confirm-what"))
@@ -118,14 +118,14 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
                         .hasText(REQUIRED_DECISIONS + " of " + REQUIRED_DECISIONS + " decisions would change: owner NO_OWNER → archive-desk");
             });
 
-            step(page, "64-release-confirmation-cancelled", () -> {
+            step(page, "74-release-confirmation-cancelled", () -> {
                 page.getByTestId("release-cancel").click();
                 assertThat(page.getByTestId("release-confirm-dialog")).hasCount(0);
                 assertThat(page.getByTestId("revision-status")).hasText("Simulated");
                 assertEquals(List.of(), activations);
             });
 
-            step(page, "65-release-activated-by-the-second-approver", () -> {
+            step(page, "75-release-activated-by-the-second-approver", () -> {
                 page.getByTestId("release-activate").click();
                 page.getByTestId("release-confirm").click();
                 assertThat(page.getByTestId("release-success")).hasText("Revision #" + draft + " is active: it decides every command from now on.");
@@ -133,7 +133,7 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
                 assertEquals(1, activations.size());
             });
 
-            step(page, "66-release-on-the-timeline-with-evidence", () -> {
+            step(page, "76-release-on-the-timeline-with-evidence", () -> {
                 page.navigate(admin + "#/rulesets");
                 Locator latest = page.getByTestId("activations").locator(".timeline-item").first();
                 assertThat(latest).containsText("Revision #" + draft + " released, replacing #" + initiallyActive);
@@ -152,7 +152,7 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
 
         in(Tokens.token(AUTHOR, null, "analyst", "approver"), page -> {
             List<String> activations = recordActivations(page);
-            step(page, "67-release-rollback-confirmation", () -> {
+            step(page, "77-release-rollback-confirmation", () -> {
                 page.navigate(admin + "#/rulesets/" + initiallyActive);
                 assertThat(page.getByTestId("revision-status")).hasText("Retired");
                 assertThat(page.getByTestId("release-verdict")).containsText("needs no simulation");
@@ -162,13 +162,13 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
                 assertThat(page.getByTestId("release-confirm-evidence")).hasText("It decided before, so rolling back needs no simulation.");
             });
 
-            step(page, "68-release-rollback-escaped", () -> {
+            step(page, "78-release-rollback-escaped", () -> {
                 page.keyboard().press("Escape");
                 assertThat(page.getByTestId("release-confirm-dialog")).hasCount(0);
                 assertEquals(List.of(), activations);
             });
 
-            step(page, "69-release-rolled-back", () -> {
+            step(page, "79-release-rolled-back", () -> {
                 page.getByTestId("release-activate").click();
                 page.getByTestId("release-confirm").click();
                 assertThat(page.getByTestId("release-success")).hasText("Rolled back to #" + initiallyActive + ": it decides every command again.");
