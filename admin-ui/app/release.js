@@ -6,6 +6,7 @@
 import {get, request} from './api.js';
 import {h, replace} from './dom.js';
 import * as fmt from './format.js';
+import {reportHeadline} from './pages/simulation-report.js';
 import {hasAny} from './roles.js';
 import {loading, problemBox} from './views.js';
 
@@ -46,9 +47,11 @@ function verdictView(check, me, flash, onReleased) {
         onclick: e => {
           const button = e.currentTarget;
           button.disabled = true;
-          release({}).finally(() => {
-            button.disabled = false;
-          });
+          confirmRelease(check)
+            .then(confirmed => confirmed && release({}))
+            .finally(() => {
+              button.disabled = false;
+            });
         }}, rollback ? `Roll back to ${n}` : `Activate revision ${n}`),
       check.overridable && h('button', {type: 'button', class: 'button', 'data-testid': 'release-override',
         onclick: () => overrideDialog(check.revision, reason => release({overrideReason: reason}))},
@@ -97,6 +100,74 @@ function activate(check, body, outcome, onReleased) {
     .catch(e => replace(outcome, problemBox(e)));
 }
 
+/**
+ * Says what the click will do before it is done — which revision decides from now on, which one it
+ * replaces, and the evidence the gate stands on (the simulation, how many decisions it replayed, what
+ * would change) — and resolves true on Confirm, false on Cancel or Escape (nothing is sent then).
+ */
+function confirmRelease(check) {
+  const rollback = check.kind === 'ROLLBACK';
+  // What replaces what and what would change are read when asked, so the dialog says what is true now.
+  const active = get('/v1/rulesets/active').catch(() => null);
+  const simulation = check.evidence ? get(`/v1/simulations/${check.evidence.id}`).catch(() => null) : Promise.resolve(null);
+  return Promise.all([active, simulation]).then(([current, sim]) => new Promise(resolve => {
+    const n = fmt.revision(check.revision);
+    const replacing = current && current.revision !== check.revision ? `, replacing revision ${fmt.revision(current.revision)}` : '';
+    const go = h('button', {type: 'submit', class: 'button button-primary', 'data-testid': 'release-confirm'},
+      rollback ? `Roll back to ${n}` : `Activate revision ${n}`);
+    // Focus starts on Cancel: an Enter pressed once too often must not release anything.
+    const cancel = h('button', {type: 'button', class: 'button', autofocus: true, 'data-testid': 'release-cancel'}, 'Cancel');
+    const form = h('form', {method: 'dialog'},
+      h('h2', {id: 'release-confirm-title'}, rollback ? `Roll back to revision ${n}?` : `Activate revision ${n}?`),
+      h('p', {'data-testid': 'release-confirm-what'}, rollback
+        ? `Revision ${n} will decide every command again${replacing}.`
+        : `Revision ${n} will decide every command from now on${replacing}.`),
+      h('ul', {class: 'release-evidence', 'data-testid': 'release-confirm-evidence'}, evidenceLines(check, sim)),
+      h('p', {class: 'muted'}, 'The activation is recorded with your name, the time and this evidence.'),
+      h('div', {class: 'actions'}, go, cancel));
+    const dialog = h('dialog', {class: 'card release-dialog', 'aria-labelledby': 'release-confirm-title', 'data-testid': 'release-confirm-dialog'}, form);
+    let confirmed = false;
+    cancel.addEventListener('click', () => dialog.close());
+    form.addEventListener('submit', e => {
+      e.preventDefault();
+      confirmed = true;
+      dialog.close();
+    });
+    // Escape closes a modal dialog by itself; every way of closing it ends here.
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(confirmed);
+    });
+    openOnThisPage(dialog);
+  }));
+}
+
+/**
+ * Shows `dialog` over the page it belongs to. The browser's Back button still works behind a modal
+ * dialog: leaving the page closes it, as Cancel would, so nothing is sent for a page no longer shown.
+ */
+function openOnThisPage(dialog) {
+  const leave = () => dialog.close();
+  window.addEventListener('hashchange', leave);
+  dialog.addEventListener('close', () => window.removeEventListener('hashchange', leave));
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+/** The evidence as sentences: the simulation and what it found, or why a rollback needs none. */
+function evidenceLines(check, sim) {
+  if (check.kind === 'ROLLBACK') {
+    return [h('li', null, 'It decided before, so rolling back needs no simulation.')];
+  }
+  const e = check.evidence;
+  return [
+    h('li', null, 'Simulation ', h('code', {title: e.id}, e.id), e.finished ? `, finished ${fmt.dateTime(e.finished)}` : ''),
+    h('li', null, `Replayed ${fmt.count(e.replayed, 'recent decision')} from the audit log`),
+    sim?.report ? h('li', {'data-testid': 'release-confirm-changes'}, reportHeadline(sim.report))
+      : h('li', {class: 'muted'}, 'What it would change could not be read; the simulation\'s page shows it.'),
+  ];
+}
+
 /** Asks why the gate is skipped (required: it is kept with the activation), then calls `send(reason)`. */
 function overrideDialog(revision, send) {
   const reason = h('textarea', {id: 'override-reason', required: true, maxlength: MAX_REASON, rows: 4,
@@ -123,6 +194,5 @@ function overrideDialog(revision, send) {
     send(reason.value.trim());
   });
   reason.addEventListener('input', () => reason.setCustomValidity(''));
-  document.body.append(dialog);
-  dialog.showModal();
+  openOnThisPage(dialog);
 }

@@ -1,11 +1,35 @@
 // The frame around every page: the header (who is signed in, their roles), the open-mode banner,
 // the left navigation, and the main area the current page renders into. Pages have URLs of
-// their own (#/<page id>); the browser's back and forward buttons move between them.
+// their own (#/<page id>); the browser's back and forward buttons move between them. A page with
+// work that leaving would drop says so (askBeforeLeaving), and every way out — a link, Back,
+// Forward, an address set by a script — asks first.
 
 import {h, replace} from './dom.js';
 import {problemBox} from './views.js';
 
 const OPEN_MODE = 'Open mode — no sign-in, every caller has every role';
+
+/** The page on screen's question before it is left, or null: see askBeforeLeaving. */
+let leaveQuestion = null;
+
+/**
+ * While the page on screen has work that leaving would drop: `question()` returns the sentence to
+ * ask (or null when nothing would be lost now). Returns the function that stops asking (the page's
+ * clean-up calls it).
+ */
+export function askBeforeLeaving(question) {
+  leaveQuestion = question;
+  return () => {
+    if (leaveQuestion === question) {
+      leaveQuestion = null;
+    }
+  };
+}
+
+function mayLeave() {
+  const sentence = leaveQuestion?.();
+  return !sentence || confirm(sentence);
+}
 
 /** `signOut`, when the UI signed the person in itself: what the header's "Sign out" does. */
 export function startShell(root, me, pages, signOut = null) {
@@ -53,7 +77,50 @@ export function startShell(root, me, pages, signOut = null) {
       replace(main, problemBox(null));
     }
   };
-  window.addEventListener('hashchange', show);
+  // Each history entry the app has drawn carries its position (history.state.at), so a refused Back
+  // or Forward is undone by going exactly as far the other way: the history stays as it was.
+  let drawn = location.hash;
+  let at = history.state?.at ?? 0;
+  const stamp = () => {
+    at = history.state?.at ?? at + 1;
+    history.replaceState({...history.state, at}, '');
+    drawn = location.hash;
+  };
+  // A link is asked about before it is followed, so a refusal leaves no history entry behind.
+  let linkConfirmed = null;
+  document.addEventListener('click', e => {
+    const link = e.target.closest?.('a[href^="#"]');
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || link.hash === location.hash) {
+      return;
+    }
+    if (mayLeave()) {
+      linkConfirmed = link.hash;
+    } else {
+      e.preventDefault();
+    }
+  }, true);
+  window.addEventListener('hashchange', () => {
+    if (location.hash === drawn) {
+      // Back where the page on screen was drawn: a refused move undone.
+      return;
+    }
+    const asked = linkConfirmed === location.hash;
+    linkConfirmed = null;
+    if (!asked && !mayLeave()) {
+      const to = history.state?.at;
+      if (to == null) {
+        history.back();
+      } else {
+        history.go(at - to);
+      }
+      return;
+    }
+    // Leaving is settled: the page's question is not asked again on the way out (a redirect, its clean-up).
+    leaveQuestion = null;
+    stamp();
+    show();
+  });
+  stamp();
   show();
 }
 

@@ -11,6 +11,7 @@ import {fileEditor} from '../editor/editor.js';
 import {simulationMarks} from '../editor/simulation-marks.js';
 import {tryItPanel} from '../editor/try-it.js';
 import {releasePanel} from '../release.js';
+import {askBeforeLeaving} from '../shell.js';
 import * as fmt from '../format.js';
 import {editsTables} from '../roles.js';
 import {loading, problemBox} from '../views.js';
@@ -176,17 +177,11 @@ function showFile(content, rev, name, me, simulation) {
     onMatched: rows => editor?.highlight(rows),
     fileLinks: file => fileHref(rev.revision, file),
   });
-  // Leaving by a link inside the app would drop the edits silently (the page is drawn afresh): ask first.
-  const guard = e => {
-    const link = e.target.closest?.('a[href^="#"]');
-    if (link && editor?.dirty() && !confirm('Leave this table? Your unsaved changes will be lost.')) {
-      e.preventDefault();
-    }
-  };
-  document.addEventListener('click', guard, true);
+  // Leaving (a link, Back, Forward) would drop the edits silently (the page is drawn afresh): the router asks first.
+  const stopAsking = askBeforeLeaving(() => editor?.dirty() ? 'Leave this table? Your unsaved changes will be lost.' : null);
   return () => {
     shown = false;
-    document.removeEventListener('click', guard, true);
+    stopAsking();
     editor?.destroy();
   };
 }

@@ -29,7 +29,7 @@ export function simulationReport(container, s, me) {
 
   append(container, [
     h('section', {class: 'card report-headline'},
-      h('p', {class: 'headline', 'data-testid': 'headline'}, headline(r)),
+      h('p', {class: 'headline', 'data-testid': 'headline'}, reportHeadline(r)),
       h('p', {class: 'muted', 'data-testid': 'report-source'}, `${r.candidate} compared with ${r.baseline}. Decisions replayed: `, sourceText(s.source), '.')),
     h('div', {class: 'stats', 'data-testid': 'totals'},
       stat('Replayed', fmt.number(r.replayed)),
@@ -94,8 +94,11 @@ export function simulationReport(container, s, me) {
   };
 }
 
-/** "25 of 25 decisions would change: owner NO_OWNER → archive-desk" — the owner move that matters most, else the kinds of change. */
-function headline(r) {
+/**
+ * "25 of 25 decisions would change: owner NO_OWNER → archive-desk" — the owner move that matters most,
+ * else the kinds of change. Also the evidence line of the Release panel's confirmation (release.js).
+ */
+export function reportHeadline(r) {
   if (r.changed === 0) {
     return `None of the ${fmt.count(r.replayed, 'replayed decision')} would change.`;
   }

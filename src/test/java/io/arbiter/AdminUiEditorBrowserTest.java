@@ -13,12 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.arbiter.AdminUiBrowser.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,6 +155,71 @@ class AdminUiEditorBrowserTest extends AdminUiBrowserTestBase {
             assertThat(changed.locator(".diff-cell").filter(new Locator.FilterOptions().setHasText("Mode")))
                     .hasText("Mode: ORCHESTRATED → DIRECT");
             assertThat(file.locator(".badge-moved, .diff-row[data-change='MOVED']").first()).isVisible();
+        });
+    }
+
+    @Test
+    void backAndForwardAskBeforeDroppingUnsavedEditsAndARefusalKeepsThemAndTheHistory() {
+        Pattern editorAddress = Pattern.compile(".*#/rulesets/1/files/20-order-migration\\.drl\\.csv$");
+        Pattern drlAddress = Pattern.compile(".*#/rulesets/1/files/40-refund-controls\\.drl$");
+        Locator files = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Files"));
+        Locator bucket = page.getByTestId("table-Order migration").locator(".tabulator-row[data-row='10'] .tabulator-cell[data-column='G']");
+        // Every question the page asks, answered as `leave` says.
+        List<String> asked = new CopyOnWriteArrayList<>();
+        boolean[] leave = {false};
+        page.onDialog(dialog -> {
+            asked.add(dialog.message());
+            if (leave[0]) {
+                dialog.accept();
+            } else {
+                dialog.dismiss();
+            }
+        });
+
+        step(page, "36-edited-between-two-history-entries", () -> {
+            page.navigate(admin + "#/rulesets/1");
+            files.getByText(FILE).click();
+            files.getByText("40-refund-controls.drl").click();
+            assertThat(page).hasURL(drlAddress);
+            page.goBack();
+            assertThat(page).hasURL(editorAddress);
+            edit(bucket, "40");
+            assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
+            assertEquals(List.of(), asked, "nothing unsaved, nothing asked");
+        });
+
+        step(page, "37-forward-refused-keeps-the-edit", () -> {
+            page.goForward();
+            assertThat(page).hasURL(editorAddress);
+            assertThat(bucket).hasText("40");
+            assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
+            assertEquals(List.of("Leave this table? Your unsaved changes will be lost."), asked);
+        });
+
+        step(page, "38-back-refused-keeps-the-edit", () -> {
+            page.goBack();
+            assertThat(page).hasURL(editorAddress);
+            assertThat(bucket).hasText("40");
+            assertThat(page.getByTestId("unsaved")).hasText("1 unsaved change");
+            assertThat(page.getByTestId("table-Order migration")).isVisible();
+            assertEquals(2, asked.size());
+        });
+
+        step(page, "39-back-accepted-leaves-the-history-intact", () -> {
+            leave[0] = true;
+            page.goBack();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/1$"));
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Revision #1"))).isVisible();
+            assertThat(page.getByTestId("table-Order migration")).hasCount(0);
+            assertEquals(3, asked.size());
+            // The refused moves left the history as it was: forward is the table (drawn afresh), then the DRL.
+            page.goForward();
+            assertThat(page).hasURL(editorAddress);
+            assertThat(page.getByTestId("unsaved")).hasText("No unsaved changes");
+            page.goForward();
+            assertThat(page).hasURL(drlAddress);
+            assertThat(page.getByTestId("drl")).containsText("rule \"");
+            assertEquals(3, asked.size());
         });
     }
 

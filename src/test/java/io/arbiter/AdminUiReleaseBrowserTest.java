@@ -14,18 +14,22 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.arbiter.AdminUiBrowser.step;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The Release panel in a real browser, in open mode: a fresh draft is held by the gate (no
  * simulation) with the button disabled and the reason in plain words, is activated through the
- * override dialog with a reason, and the revision it replaced is rolled back to. Open mode has no
+ * override dialog with a reason, and the revision it replaced is rolled back to after a confirmation
+ * (cancelled first, by its button, by Escape and by leaving the page, sending nothing). Open mode has no
  * identities, so four-eyes is never judged there (ReleaseService): the caller, who is every role,
  * may release the draft it uploaded. Screenshots: {@code target/admin-ui-screenshots/5x-…}.
  */
@@ -61,6 +65,12 @@ class AdminUiReleaseBrowserTest extends AdminUiBrowserTestBase {
     void aDraftHeldByTheGateIsReleasedWithAnOverrideReasonAndThePreviousRevisionIsRolledBackTo() {
         int draft = given().multiPart("file", "50-release-panel.drl.csv", ARCHIVE_OWNED.getBytes(StandardCharsets.UTF_8))
                 .post("/v1/rulesets").then().statusCode(201).extract().path("revision");
+        List<String> activations = new CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            if ("POST".equals(request.method()) && request.url().endsWith("/activate")) {
+                activations.add(request.url());
+            }
+        });
         Locator panel = page.getByTestId("release");
         Locator activate = page.getByTestId("release-activate");
 
@@ -104,13 +114,47 @@ class AdminUiReleaseBrowserTest extends AdminUiBrowserTestBase {
             assertThat(page.getByTestId("release-override")).hasCount(0);
         });
 
-        step(page, "54-release-rolled-back", () -> {
+        step(page, "54-release-rollback-confirmation", () -> {
+            activations.clear();
             activate.click();
-            assertThat(page.getByTestId("release-success")).hasText("Rolled back to #" + initiallyActive + ": it decides every command again.");
-            assertThat(page.getByTestId("revision-status")).hasText("Active");
+            Locator dialog = page.getByTestId("release-confirm-dialog");
+            assertThat(dialog).isVisible();
+            assertThat(page.getByTestId("release-confirm-what"))
+                    .hasText("Revision #" + initiallyActive + " will decide every command again, replacing revision #" + draft + ".");
+            assertThat(page.getByTestId("release-confirm-evidence")).hasText("It decided before, so rolling back needs no simulation.");
+            assertThat(page.getByTestId("release-confirm")).hasText("Roll back to #" + initiallyActive);
         });
 
-        step(page, "55-release-on-the-timeline", () -> {
+        step(page, "55-release-rollback-cancelled", () -> {
+            page.getByTestId("release-cancel").click();
+            assertThat(page.getByTestId("release-confirm-dialog")).hasCount(0);
+            // Escape cancels too.
+            activate.click();
+            assertThat(page.getByTestId("release-confirm-dialog")).isVisible();
+            page.keyboard().press("Escape");
+            assertThat(page.getByTestId("release-confirm-dialog")).hasCount(0);
+            // Leaving the page (Back, which works behind a modal dialog) cancels as well.
+            activate.click();
+            assertThat(page.getByTestId("release-confirm-dialog")).isVisible();
+            page.goBack();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/" + draft + "$"));
+            assertThat(page.getByTestId("release-confirm-dialog")).hasCount(0);
+            page.goForward();
+            assertThat(page).hasURL(Pattern.compile(".*#/rulesets/" + initiallyActive + "$"));
+            assertThat(activate).isEnabled();
+            assertThat(page.getByTestId("revision-status")).hasText("Retired");
+            assertEquals(List.of(), activations, "a cancelled rollback sends nothing");
+        });
+
+        step(page, "56-release-rolled-back", () -> {
+            activate.click();
+            page.getByTestId("release-confirm").click();
+            assertThat(page.getByTestId("release-success")).hasText("Rolled back to #" + initiallyActive + ": it decides every command again.");
+            assertThat(page.getByTestId("revision-status")).hasText("Active");
+            assertEquals(List.of(admin.toString().replace("/admin/", "/v1/rulesets/" + initiallyActive + "/activate")), activations);
+        });
+
+        step(page, "57-release-on-the-timeline", () -> {
             page.navigate(admin + "#/rulesets");
             Locator timeline = page.getByTestId("activations");
             assertThat(timeline).containsText("Rolled back to revision #" + initiallyActive + " from #" + draft);
