@@ -10,7 +10,7 @@ import io.arbiter.security.TenantForbiddenException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.arbiter.signals.SignalRejectedException;
+import io.arbiter.decision.SignalRejectedException;
 import io.arbiter.signals.UnknownSignalException;
 import io.arbiter.simulation.SimulationNotFoundException;
 import io.arbiter.simulation.SimulationRejectedException;

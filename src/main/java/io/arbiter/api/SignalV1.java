@@ -1,6 +1,6 @@
 package io.arbiter.api;
 
-import io.arbiter.signals.Observation;
+import io.arbiter.decision.Observation;
 import io.arbiter.signals.SignalPush;
 import io.arbiter.signals.SignalService;
 

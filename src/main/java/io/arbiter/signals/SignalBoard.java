@@ -1,5 +1,9 @@
 package io.arbiter.signals;
 
+import io.arbiter.decision.SignalType;
+import io.arbiter.decision.SignalDeclaration;
+import io.arbiter.decision.Observation;
+import io.arbiter.decision.SignalSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

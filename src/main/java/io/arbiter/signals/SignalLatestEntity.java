@@ -1,5 +1,7 @@
 package io.arbiter.signals;
 
+import io.arbiter.decision.SignalDeclaration;
+import io.arbiter.decision.Observation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,5 +1,7 @@
 package io.arbiter.signals;
 
+import io.arbiter.decision.SignalDeclaration;
+import io.arbiter.decision.Observation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;

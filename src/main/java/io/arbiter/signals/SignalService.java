@@ -1,5 +1,9 @@
 package io.arbiter.signals;
 
+import io.arbiter.decision.SignalDeclaration;
+import io.arbiter.decision.Observation;
+import io.arbiter.decision.SignalSnapshot;
+import io.arbiter.decision.SignalRejectedException;
 import io.arbiter.database.StoreException;
 import io.arbiter.database.Transactions;
 import io.arbiter.security.Caller;

@@ -1,5 +1,6 @@
 package io.arbiter.signals;
 
+import io.arbiter.decision.SignalType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

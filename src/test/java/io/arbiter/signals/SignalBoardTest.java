@@ -1,5 +1,9 @@
 package io.arbiter.signals;
 
+import io.arbiter.decision.SignalType;
+import io.arbiter.decision.SignalDeclaration;
+import io.arbiter.decision.Observation;
+import io.arbiter.decision.SignalRejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

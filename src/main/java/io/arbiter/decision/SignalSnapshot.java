@@ -1,4 +1,4 @@
-package io.arbiter.signals;
+package io.arbiter.decision;
 
 import java.util.Map;
 

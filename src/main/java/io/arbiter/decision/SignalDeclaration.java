@@ -1,4 +1,4 @@
-package io.arbiter.signals;
+package io.arbiter.decision;
 
 import java.math.BigDecimal;
 import java.time.Duration;

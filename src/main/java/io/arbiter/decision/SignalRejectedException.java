@@ -1,4 +1,4 @@
-package io.arbiter.signals;
+package io.arbiter.decision;
 
 /** An observation that does not fit its signal's declaration; {@link #field()} names the part at fault. */
 public class SignalRejectedException extends RuntimeException {
