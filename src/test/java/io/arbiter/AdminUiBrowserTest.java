@@ -1,6 +1,5 @@
 package io.arbiter;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
@@ -9,12 +8,9 @@ import io.arbiter.api.OpenModeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -27,23 +23,9 @@ import static io.arbiter.AdminUiBrowser.step;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiBrowserTest extends AdminUiBrowserTestBase {
+class AdminUiBrowserTest extends AdminUiPageTestBase {
     @TestHTTPResource("/admin/")
     URL admin;
-
-    BrowserContext context;
-    Page page;
-
-    @BeforeEach
-    void open() {
-        context = browser.context(Map.of());
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closePage() {
-        context.close();
-    }
 
     @Test
     void theRuleSetsPageListsTheBundledRevisionAsActiveInsideTheShell() {

@@ -1,6 +1,5 @@
 package io.arbiter;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -8,13 +7,10 @@ import io.arbiter.api.OpenModeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,26 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiEditorBrowserTest extends AdminUiBrowserTestBase {
+class AdminUiEditorBrowserTest extends AdminUiPageTestBase {
     static final String FILE = "20-order-migration.drl.csv";
     static final Pattern NEW_REVISION = Pattern.compile(".*#/rulesets/(\\d+)/files/20-order-migration\\.drl\\.csv$");
 
     @TestHTTPResource("/admin/")
     URL admin;
-
-    BrowserContext context;
-    Page page;
-
-    @BeforeEach
-    void open() {
-        context = browser.context(Map.of());
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closePage() {
-        context.close();
-    }
 
     @Test
     void anAnalystEditsATableSavesADraftTriesItAndSeesTheDiff() {

@@ -1,6 +1,5 @@
 package io.arbiter;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -11,8 +10,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,7 +18,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -41,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiInsightBrowserTest extends AdminUiBrowserTestBase {
+class AdminUiInsightBrowserTest extends AdminUiPageTestBase {
     /** Under the bundled rule set ArchiveOrder has no owner; this draft gives it one. */
     static final String ARCHIVE_OWNED = String.join("\n", "RuleSet,io.arbiter.test", ",", "RuleTable Archive ownership",
             "NAME,CONDITION,ACTION", ",c: Command,", ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"",
@@ -49,20 +45,6 @@ class AdminUiInsightBrowserTest extends AdminUiBrowserTestBase {
 
     @TestHTTPResource("/admin/")
     URL admin;
-
-    BrowserContext context;
-    Page page;
-
-    @BeforeEach
-    void open() {
-        context = browser.context(Map.of());
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closePage() {
-        context.close();
-    }
 
     @Test
     void aSimulationStartedFromTheUiShowsWhatTheDraftWouldChange() {

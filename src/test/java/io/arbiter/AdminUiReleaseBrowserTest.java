@@ -1,8 +1,6 @@
 package io.arbiter;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.arbiter.api.OpenModeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
@@ -35,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiReleaseBrowserTest extends AdminUiBrowserTestBase {
+class AdminUiReleaseBrowserTest extends AdminUiPageTestBase {
     static final String ARCHIVE_OWNED = String.join("\n", "RuleSet,io.arbiter.test", ",", "RuleTable Release panel",
             "NAME,CONDITION,ACTION", ",c: Command,", ",\"type == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"",
             "Rule,Command type,Owner", "Archive desk owns archiving,ArchiveOrder,archive-desk") + "\n";
@@ -44,20 +41,15 @@ class AdminUiReleaseBrowserTest extends AdminUiBrowserTestBase {
     @TestHTTPResource("/admin/")
     URL admin;
 
-    BrowserContext context;
-    Page page;
     int initiallyActive;
 
     @BeforeEach
-    void open() {
+    void rememberActive() {
         initiallyActive = given().get("/v1/rulesets/active").then().statusCode(200).extract().path("revision");
-        context = browser.context(Map.of());
-        page = context.newPage();
     }
 
     @AfterEach
     void restore() {
-        context.close();
         given().post("/v1/rulesets/" + initiallyActive + "/activate").then().statusCode(200);
     }
 

@@ -3,19 +3,17 @@ package io.arbiter;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.arbiter.api.Simulations;
 import io.arbiter.api.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +66,7 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
         simulation = Tokens.as(AUTHOR, "analyst", "approver").contentType(ContentType.JSON)
                 .body("{\"candidateRevision\":" + draft + ",\"source\":{\"auditLog\":{\"correlationId\":\"" + correlation + "\"}}}")
                 .post("/v1/simulations").then().statusCode(202).extract().path("id");
-        assertEquals("COMPLETED", awaitFinished(simulation).getString("status"));
+        assertEquals("COMPLETED", Simulations.awaitFinished(() -> Tokens.as(AUTHOR, "analyst"), simulation).getString("status"));
     }
 
     @AfterEach
@@ -197,23 +195,5 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
             }
         });
         return sent;
-    }
-
-    private static JsonPath awaitFinished(String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath s = Tokens.as(AUTHOR, "analyst").get("/v1/simulations/" + id).then().statusCode(200).extract().jsonPath();
-            if (List.of("COMPLETED", "FAILED", "CANCELLED").contains(s.getString("status"))) {
-                return s;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        fail("simulation " + id + " did not finish within 90 s");
-        return null;
     }
 }

@@ -1,13 +1,12 @@
 package io.arbiter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import io.arbiter.api.Simulations;
 import io.arbiter.api.OpenModeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,8 +14,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -46,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(OpenModeProfile.class)
-class AdminUiSimulationBrowserTest extends AdminUiBrowserTestBase {
+class AdminUiSimulationBrowserTest extends AdminUiPageTestBase {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/admin/")
@@ -54,20 +51,6 @@ class AdminUiSimulationBrowserTest extends AdminUiBrowserTestBase {
 
     @Inject
     DataSource dataSource;
-
-    BrowserContext context;
-    Page page;
-
-    @BeforeEach
-    void open() {
-        context = browser.context(Map.of());
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closePage() {
-        context.close();
-    }
 
     @Test
     void aSimulationOfAnUploadedHistoryFileMarksTheRowsThatDecidedAndThoseThatDidNotInTheGrid() {
@@ -206,17 +189,10 @@ class AdminUiSimulationBrowserTest extends AdminUiBrowserTestBase {
         });
     }
 
-    /** The report of simulation {@code id} as served (raw JSON), once it has completed. */
+    /** The report of simulation {@code id} as served (raw JSON, fields absent from older reports stay absent), once completed. */
     private static ObjectNode awaitReport(String id) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            JsonNode s = JSON.readTree(given().get("/v1/simulations/" + id).then().statusCode(200).extract().asString());
-            if (!List.of("QUEUED", "RUNNING").contains(s.get("status").asText())) {
-                assertEquals("COMPLETED", s.get("status").asText(), s.toPrettyString());
-                return (ObjectNode) s.get("report");
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("simulation " + id + " did not finish within 60 s");
+        assertEquals("COMPLETED", Simulations.awaitFinished(id).getString("status"));
+        return (ObjectNode) JSON.readTree(given().get("/v1/simulations/" + id).then().statusCode(200).extract().asString()).get("report");
     }
 
     @Test

@@ -1,18 +1,21 @@
 package io.arbiter.api;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Test helpers for decisions to replay and simulations to wait for. */
-final class Simulations {
+public final class Simulations {
     private Simulations() {
     }
 
@@ -35,10 +38,15 @@ final class Simulations {
     }
 
     /** Polls until the simulation has finished (COMPLETED, FAILED or CANCELLED) and returns it. */
-    static JsonPath awaitFinished(String id) {
+    public static JsonPath awaitFinished(String id) {
+        return awaitFinished(RestAssured::given, id);
+    }
+
+    /** {@link #awaitFinished(String)}, asking as {@code caller} (a fresh request each time). */
+    public static JsonPath awaitFinished(Supplier<RequestSpecification> caller, String id) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            JsonPath s = given().get("/v1/simulations/" + id).then().statusCode(200).extract().jsonPath();
+            JsonPath s = caller.get().get("/v1/simulations/" + id).then().statusCode(200).extract().jsonPath();
             if (List.of("COMPLETED", "FAILED", "CANCELLED").contains(s.getString("status"))) {
                 return s;
             }
