@@ -120,9 +120,12 @@ public final class TableTemplate {
         return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 
-    /** {@code io.arbiter.policy.eu_store_pilot} for "EU store pilot"; a name that makes no package gets a plain one. */
+    /**
+     * {@code io.arbiter.policy.eu_store_pilot} for "EU store pilot"; a name that makes no package (a Java
+     * keyword, a leading digit, a letter beyond ASCII) gets a plain one — the package only groups the rules.
+     */
     static String packageName(String table) {
-        String words = String.join("_", table.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip().split(" "));
+        String words = String.join("_", table.toLowerCase(Locale.ROOT).strip().split("[^\\p{L}\\p{N}]+"));
         String name = PACKAGE_PREFIX + words;
         return !words.isEmpty() && TableReader.packageName(name) ? name : PACKAGE_PREFIX + "tables";
     }
