@@ -1,15 +1,17 @@
 // One revision's page, under Rule sets: #/rulesets/3 (who, when, on what, its files),
 // #/rulesets/3/files/<name> (a table in the editor with "Try it" beside it, or DRL as text;
-// ?simulation=ID marks that simulation's rows in the grid) and
-// #/rulesets/3/diff?against=1 (what changed). From here an analyst downloads a file, uploads one
-// edited in Excel, or edits a table in the browser; each save is a new DRAFT revision.
+// ?simulation=ID marks that simulation's rows in the grid), #/rulesets/3/diff?against=1 (what
+// changed) and #/rulesets/3/new-table (a new table from the template). From here an analyst
+// downloads a file (as stored, or a table in the other format), uploads one edited in Excel, or
+// edits a table in the browser; each save is a new DRAFT revision.
 
 import {get, getFile, postForm, request} from '../api.js';
-import {h, replace} from '../dom.js';
+import {append, h, replace} from '../dom.js';
 import {diffView} from '../editor/diff.js';
 import {fileEditor} from '../editor/editor.js';
 import {simulationMarks} from '../editor/simulation-marks.js';
 import {tryItPanel} from '../editor/try-it.js';
+import {showNewTable} from './new-table.js';
 import {releasePanel} from '../release.js';
 import {askBeforeLeaving} from '../shell.js';
 import * as fmt from '../format.js';
@@ -18,7 +20,7 @@ import {loading, problemBox} from '../views.js';
 
 const TABLE_FILE = /\.drl\.(csv|xlsx|xls)$/i;
 
-/** The revision route the address names ({revision, file, simulation, diff, against}), or null for the Rule sets list. */
+/** The revision route the address names ({revision, file, simulation, diff, against, newTable}), or null for the Rule sets list. */
 export function revisionRoute(hash) {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [page, number, part, ...rest] = path.split('/');
@@ -29,6 +31,9 @@ export function revisionRoute(hash) {
   if (part === 'files' && rest.length > 0) {
     return {revision, file: decodeURIComponent(rest.join('/')), simulation: new URLSearchParams(query).get('simulation')};
   }
+  if (part === 'new-table') {
+    return {revision, newTable: true};
+  }
   if (part === 'diff') {
     const against = new URLSearchParams(query).get('against');
     return {revision, diff: true, against: against && /^\d+$/.test(against) ? Number(against) : null};
@@ -38,6 +43,7 @@ export function revisionRoute(hash) {
 
 export const revisionHref = revision => `#/rulesets/${revision}`;
 export const fileHref = (revision, name) => `#/rulesets/${revision}/files/${encodeURIComponent(name)}`;
+const newTableHref = revision => `#/rulesets/${revision}/new-table`;
 const diffHref = (revision, against) => `#/rulesets/${revision}/diff${against != null ? `?against=${against}` : ''}`;
 
 /** Fills `main` with the page `route` names; returns its clean-up. */
@@ -69,6 +75,7 @@ export function renderRevision(main, me, route) {
       }
       cleanup = route.diff ? showDiff(content, rev, route.against)
         : route.file ? showFile(content, rev, route.file, me, route.simulation)
+        : route.newTable ? showNewTable(content, rev, {onSaved: newTableSaved, guard: guardUnsaved})
           : (content.append(h('p', {class: 'muted hint'}, 'Open a file above: decision tables open in the editor, with "Try it" beside them.')), null);
     })
     .catch(e => replace(header, h('p', {class: 'crumbs'}, h('a', {href: '#/rulesets'}, 'Rule sets')), problemBox(e)));
@@ -94,13 +101,15 @@ function revisionHeader(rev, active, me) {
       rev.baseRevision != null && h('a', {class: 'button', href: diffHref(rev.revision, rev.baseRevision)}, `Diff against base ${fmt.revision(rev.baseRevision)}`),
       active && active.revision !== rev.revision && active.revision !== rev.baseRevision
         && h('a', {class: 'button', href: diffHref(rev.revision, active.revision)}, `Diff against active ${fmt.revision(active.revision)}`),
+      editsTables(me) && h('a', {class: 'button', href: newTableHref(rev.revision)}, 'New table'),
       editsTables(me) && uploadForm(rev)),
   ];
 }
 
 function fileTabs(rev, route) {
   return h('nav', {class: 'file-tabs', 'aria-label': 'Files'}, rev.files.map(f => h('a', {
-    href: fileHref(rev.revision, f.name),
+    // A simulation's marks stay on while moving between its tables.
+    href: fileHref(rev.revision, f.name) + (route.simulation && TABLE_FILE.test(f.name) ? `?simulation=${encodeURIComponent(route.simulation)}` : ''),
     class: `file-tab${route.file === f.name ? ' is-current' : ''}`,
     'aria-current': route.file === f.name ? 'page' : null,
   }, h('span', {class: 'mono'}, f.name), h('span', {class: 'file-kind'}, TABLE_FILE.test(f.name) ? 'table' : 'DRL'))));
@@ -145,6 +154,7 @@ function showFile(content, rev, name, me, simulation) {
   const toolbar = h('div', {class: 'file-toolbar'},
     h('h2', {class: 'file-title mono'}, name),
     h('button', {type: 'button', class: 'button', onclick: () => download(path, name, toolbar)}, 'Download'));
+  append(toolbar, otherFormats(path, name, toolbar));
   content.append(toolbar);
 
   if (!TABLE_FILE.test(name)) {
@@ -177,13 +187,34 @@ function showFile(content, rev, name, me, simulation) {
     onMatched: rows => editor?.highlight(rows),
     fileLinks: file => fileHref(rev.revision, file),
   });
-  // Leaving (a link, Back, Forward) would drop the edits silently (the page is drawn afresh): the router asks first.
-  const stopAsking = askBeforeLeaving(() => editor?.dirty() ? 'Leave this table? Your unsaved changes will be lost.' : null);
+  const stopAsking = guardUnsaved({dirty: () => editor?.dirty()});
   return () => {
     shown = false;
     stopAsking();
     editor?.destroy();
   };
+}
+
+/**
+ * Leaving (a link, Back, Forward) would drop the edits silently (the page is drawn afresh): the
+ * router asks first while `editor` has unsaved changes. Returns the removal.
+ */
+function guardUnsaved(editor) {
+  return askBeforeLeaving(() => editor?.dirty() ? 'Leave this table? Your unsaved changes will be lost.' : null);
+}
+
+/** A new table saved: the new DRAFT's page with the table open in it. */
+function newTableSaved(created, name) {
+  location.hash = fileHref(created.revision, name);
+}
+
+/** "Download as CSV" / "Download as XLSX" for a table: the same cells in the format it is not stored in. */
+function otherFormats(path, name, near) {
+  const kind = TABLE_FILE.exec(name)?.[1].toLowerCase();
+  return kind && ['csv', 'xlsx'].filter(as => as !== kind).map(as => h('button', {
+    type: 'button', class: 'button',
+    onclick: () => download(`${path}?as=${as}`, name.replace(TABLE_FILE, `.drl.${as}`), near),
+  }, `Download as ${as.toUpperCase()}`));
 }
 
 /** Saves the stored bytes under their own name (through the API, so a bearer token goes with the request). */

@@ -17,8 +17,9 @@ import static io.arbiter.AdminUiBrowser.step;
 
 /**
  * With security on, the table editor offers editing only to roles that may save tables (analyst,
- * engineer; not tenant-bound): an approver reads the grid and may try commands, with no edit
- * controls. The browser sends a test token with every request, as {@link AdminUiRolesBrowserTest} does.
+ * engineer; not tenant-bound): an approver reads the grid, downloads it in either format and may try
+ * commands, with no edit controls and no "New table". The browser sends a test token with every
+ * request, as {@link AdminUiRolesBrowserTest} does.
  */
 @QuarkusTest
 class AdminUiEditorRolesBrowserTest extends AdminUiBrowserTestBase {
@@ -41,7 +42,9 @@ class AdminUiEditorRolesBrowserTest extends AdminUiBrowserTestBase {
                 assertThat(grid.locator(".tabulator-editable")).hasCount(0);
                 assertThat(page.locator(".upload-form")).hasCount(0);
                 assertThat(page.getByTestId("try-it")).isVisible();
-                assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download"))).isVisible();
+                assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download").setExact(true))).isVisible();
+                assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download as XLSX"))).isVisible();
+                assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New table"))).hasCount(0);
             });
         }
     }
@@ -55,6 +58,7 @@ class AdminUiEditorRolesBrowserTest extends AdminUiBrowserTestBase {
                 assertThat(page.getByTestId("table-Order migration").locator(".tabulator-row")).hasCount(5);
                 assertThat(page.getByTestId("edit-bar")).hasCount(0);
                 assertThat(page.locator(".upload-form")).hasCount(0);
+                assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New table"))).hasCount(0);
             });
         }
     }

@@ -17,6 +17,7 @@ import io.arbiter.simulation.SimulationRejectedException;
 import io.arbiter.ruleset.RuleEvaluationException;
 import io.arbiter.ruleset.RuleSetNotFoundException;
 import io.arbiter.ruleset.RuleSetRejectedException;
+import io.arbiter.ruleset.TableConversionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -35,6 +36,12 @@ public class ProblemMappers {
     public Response rejected(RuleSetRejectedException e) {
         return respond(new Problem("about:blank", "Rule set rejected", 422,
                 e.errors().size() + " problem(s) found; nothing was stored", e.errors()));
+    }
+
+    /** The stored table is fine; it does not fit the format asked for: the errors name the sheets in the way. */
+    @ServerExceptionMapper
+    public Response notConvertible(TableConversionException e) {
+        return respond(new Problem("about:blank", "Cannot convert the table", 409, e.getMessage(), e.errors()));
     }
 
     @ServerExceptionMapper

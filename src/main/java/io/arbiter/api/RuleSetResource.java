@@ -119,16 +119,35 @@ public class RuleSetResource {
         return ruleSets.find(revision);
     }
 
-    /** The exact bytes that were uploaded. */
+    /**
+     * The exact bytes that were uploaded; with {@code as=csv} or {@code as=xlsx}, a table in that
+     * format, named so ({@code 20-order-migration.drl.xlsx}) and holding the same cells, so it
+     * compiles to the same rules: 200; 400 for another {@code as}; 404 for an unknown revision or
+     * file; 409 when the workbook's tables are on several sheets and CSV was asked for; 422 for DRL.
+     */
     @GET
     @Path("/{revision}/files/{name}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response file(@PathParam("revision") int revision, @PathParam("name") String name) {
-        RuleSetFile file = ruleSets.file(revision, name);
-        return Response.ok(file.content())
-                .header("Content-Disposition", "attachment; filename=\"" + file.name().replace("\"", "") + "\"")
-                .header("ETag", "\"" + file.sha256() + "\"")
-                .build();
+    public Response file(@PathParam("revision") int revision, @PathParam("name") String name, @QueryParam("as") String as) {
+        if (as == null) {
+            RuleSetFile file = ruleSets.file(revision, name);
+            return Response.ok(file.content())
+                    .header("Content-Disposition", attachment(file))
+                    .header("ETag", "\"" + file.sha256() + "\"")
+                    .build();
+        }
+        RuleSetFile.Kind kind = switch (as) {
+            case "csv" -> RuleSetFile.Kind.CSV;
+            case "xlsx" -> RuleSetFile.Kind.XLSX;
+            default -> throw ProblemException.badField("as", "a table downloads as csv or xlsx; leave 'as' out for the stored file");
+        };
+        RuleSetFile file = ruleSets.file(revision, name, kind);
+        // No ETag: a workbook written afresh carries the time it was written, so its bytes differ on every download.
+        return Response.ok(file.content()).header("Content-Disposition", attachment(file)).build();
+    }
+
+    private static String attachment(RuleSetFile file) {
+        return "attachment; filename=\"" + file.name().replace("\"", "") + "\"";
     }
 
     /**

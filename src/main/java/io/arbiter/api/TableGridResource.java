@@ -3,6 +3,7 @@ package io.arbiter.api;
 import io.arbiter.ruleset.RuleSetFile;
 import io.arbiter.ruleset.RuleSetRevision;
 import io.arbiter.ruleset.RuleSetService;
+import io.arbiter.ruleset.TableTemplate;
 import io.arbiter.security.Roles;
 import io.arbiter.text.TextRules;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -51,6 +53,33 @@ public class TableGridResource {
     public TableGridV1 grid(@PathParam("revision") int revision, @PathParam("name") String name) {
         RuleSetFile file = ruleSets.file(revision, name);
         return new TableGridV1(revision, file.name(), file.sha256(), ruleSets.grid(revision, name));
+    }
+
+    /**
+     * A new table for the editor's "New table": the grid of a file {@code file} holding one table
+     * {@code table} in the standard layout ({@link TableTemplate}) and no rules, to be saved on this
+     * revision through {@code POST /v1/rulesets/grids} under that name. Nothing is stored. 200 (its
+     * {@code sha256} null: no such file is stored yet); 400 naming {@code file} or {@code table};
+     * 404 for an unknown revision; 409 when the revision already has a file of that name.
+     */
+    @GET
+    @Path("/{revision}/template")
+    @RolesAllowed({Roles.ANALYST, Roles.ENGINEER})
+    public TableGridV1 template(@PathParam("revision") int revision, @QueryParam("file") String file,
+                                @QueryParam("table") String table) {
+        String fileProblem = TableTemplate.fileNameProblem(file);
+        if (fileProblem != null) {
+            throw ProblemException.badField("file", fileProblem);
+        }
+        String tableProblem = TableTemplate.tableNameProblem(table);
+        if (tableProblem != null) {
+            throw ProblemException.badField("table", tableProblem);
+        }
+        if (ruleSets.find(revision).files().stream().anyMatch(f -> f.name().equals(file))) {
+            String message = "revision " + revision + " already has a file named '" + file + "': open it, or choose another name";
+            throw new ProblemException(409, "File exists", "file: " + message, List.of(new Problem.FieldError("file", message)));
+        }
+        return new TableGridV1(revision, file, null, TableTemplate.grid(file, table));
     }
 
     /**

@@ -36,7 +36,6 @@ public class RuleSetService {
     private static final Logger LOG = Logger.getLogger(RuleSetService.class);
     /** Sessions built per revision before it takes traffic (one per worker on this size of machine is plenty). */
     private static final int WARM_SESSIONS = 4;
-    private static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,200}");
 
     private final RuleSetStore store;
     private final RuleSetConfig config;
@@ -137,6 +136,11 @@ public class RuleSetService {
         return TableGrids.read(file(revision, name));
     }
 
+    /** A table file of a revision as {@code kind} (see {@link TableFormats}): the stored file when it already is one. */
+    public RuleSetFile file(int revision, String name, RuleSetFile.Kind kind) {
+        return TableFormats.convert(file(revision, name), kind);
+    }
+
     /**
      * Table files written from an editor's grids, each on the file of the same name in {@code base}
      * (default: the active revision) when there is one, so a workbook keeps its formatting.
@@ -177,9 +181,8 @@ public class RuleSetService {
         List<RuleSetError> problems = new java.util.ArrayList<>();
         Set<String> uploadedNames = new java.util.HashSet<>();
         for (RuleSetFile f : upload) {
-            if (f.name() == null || !SAFE_NAME.matcher(f.name()).matches()) {
-                problems.add(RuleSetError.ofFile(f.name(), "A file name may hold letters, digits, '.', '-', '_' and"
-                        + " spaces, and no path: it is how the file is addressed later"));
+            if (!RuleSetFile.addressable(f.name())) {
+                problems.add(RuleSetError.ofFile(f.name(), RuleSetFile.ADDRESSABLE_RULE));
                 continue;
             }
             if (!uploadedNames.add(f.name())) {

@@ -121,7 +121,7 @@ final class TableReader {
         return name == null ? DEFAULT_PACKAGE : name;
     }
 
-    private static boolean packageName(String name) {
+    static boolean packageName(String name) {
         return PACKAGE_NAME.matcher(name).matches()
                 && java.util.Arrays.stream(name.split("\\.")).noneMatch(JAVA_KEYWORDS::contains)
                 && RESERVED_PACKAGES.stream().noneMatch(p -> name.equals(p) || name.startsWith(p + "."));

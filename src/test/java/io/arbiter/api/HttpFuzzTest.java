@@ -428,7 +428,10 @@ class HttpFuzzTest {
         List<String> templates = List.of("GET /v1/decisions/%s", "GET /v1/simulations/%s", "GET /v1/simulations/%s/report",
                 "POST /v1/simulations/%s/cancel", "GET /v1/rulesets/%s", "GET /v1/rulesets/1/files/%s",
                 "GET /v1/rulesets/%s/files/10-ownership.drl.xlsx", "POST /v1/rulesets/%s/activate",
-                "GET /v1/rulesets/%s/files/20-order-migration.drl.csv/grid", "GET /v1/rulesets/1/files/%s/grid");
+                "GET /v1/rulesets/%s/files/20-order-migration.drl.csv/grid", "GET /v1/rulesets/1/files/%s/grid",
+                "GET /v1/rulesets/1/files/%s?as=xlsx", "GET /v1/rulesets/1/files/10-ownership.drl.xlsx?as=%s",
+                "GET /v1/rulesets/%s/template?file=25-fuzz.drl.csv&table=Fuzz", "GET /v1/rulesets/1/template?file=%s&table=Fuzz",
+                "GET /v1/rulesets/1/template?file=25-fuzz.drl.xlsx&table=%s");
         for (int i = 0; i < fuzz.cases(250); i++) {
             String[] template = fuzz.pick(templates).split(" ");
             boolean bad = fuzz.chance(0.4);
