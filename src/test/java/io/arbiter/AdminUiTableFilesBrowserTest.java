@@ -10,9 +10,7 @@ import io.arbiter.api.OpenModeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
+import io.arbiter.support.Workbooks;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -109,7 +106,7 @@ class AdminUiTableFilesBrowserTest extends AdminUiPageTestBase {
         assertEquals("25-eu-store-pilot.drl.xlsx", download.suggestedFilename());
         try (InputStream in = Files.newInputStream(download.path()); Workbook workbook = WorkbookFactory.create(in)) {
             assertEquals(List.of("25-eu-store-pilot"), List.of(workbook.getSheetName(0)));
-            List<List<String>> rows = cells(workbook.getSheetAt(0));
+            List<List<String>> rows = Workbooks.cells(workbook.getSheetAt(0));
             assertEquals("RuleTable EU store pilot", rows.get(2).get(0));
             assertEquals(RULE, rows.get(7).get(0));
             assertEquals("PlaceOrder, CancelOrder", rows.get(7).get(1));
@@ -130,20 +127,6 @@ class AdminUiTableFilesBrowserTest extends AdminUiPageTestBase {
         assertTrue(csv.startsWith("RuleSet,io.arbiter."), csv);
         assertTrue(csv.contains("RuleTable Command ownership"), csv);
         assertTrue(csv.contains("Order Management owns order placement"), csv);
-    }
-
-    static List<List<String>> cells(Sheet sheet) {
-        DataFormatter text = new DataFormatter();
-        List<List<String>> rows = new ArrayList<>();
-        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-            Row row = sheet.getRow(r);
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; row != null && c < row.getLastCellNum(); c++) {
-                cells.add(row.getCell(c) == null ? "" : text.formatCellValue(row.getCell(c)));
-            }
-            rows.add(cells);
-        }
-        return rows;
     }
 
     /** Types into a cell as in a spreadsheet: click it, select its text, type over it, Enter. */

@@ -5,9 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,20 +100,6 @@ class TableFilesApiTest {
         return rows;
     }
 
-    static List<List<String>> cells(Sheet sheet) {
-        DataFormatter text = new DataFormatter();
-        List<List<String>> rows = new ArrayList<>();
-        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-            Row row = sheet.getRow(r);
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; row != null && c < row.getLastCellNum(); c++) {
-                cells.add(row.getCell(c) == null ? "" : text.formatCellValue(row.getCell(c)));
-            }
-            rows.add(cells);
-        }
-        return rows;
-    }
-
     @Test
     void aCsvTableDownloadsAsAOneSheetWorkbookThatDecidesAsTheCsvDid() throws Exception {
         Response r = download(1, MIGRATION, "xlsx");
@@ -126,7 +109,7 @@ class TableFilesApiTest {
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
             assertEquals(1, workbook.getNumberOfSheets());
             assertEquals("20-order-migration", workbook.getSheetName(0));
-            assertEquals(rows(TableGridApiTest.grid(1, MIGRATION), 0), cells(workbook.getSheetAt(0)),
+            assertEquals(rows(TableGridApiTest.grid(1, MIGRATION), 0), Workbooks.cells(workbook.getSheetAt(0)),
                     "every cell as the CSV has it");
         }
         int revision = replaced(1, MIGRATION, "20-order-migration.drl.xlsx", xlsx);

@@ -1,6 +1,7 @@
 package io.arbiter.support;
 
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -10,6 +11,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,21 @@ public final class Workbooks {
         Map<String, List<String[]>> sheets = new LinkedHashMap<>();
         sheets.put(sheet, rows);
         return write(new HSSFWorkbook(), sheets);
+    }
+
+    /** A sheet's cells as their text (as a spreadsheet program shows them), row by row; a missing row or cell is empty. */
+    public static List<List<String>> cells(Sheet sheet) {
+        DataFormatter text = new DataFormatter();
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; row != null && c < row.getLastCellNum(); c++) {
+                cells.add(row.getCell(c) == null ? "" : text.formatCellValue(row.getCell(c)));
+            }
+            rows.add(cells);
+        }
+        return rows;
     }
 
     private static byte[] write(Workbook workbook, Map<String, List<String[]>> sheets) {
