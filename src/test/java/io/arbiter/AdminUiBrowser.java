@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,9 @@ final class AdminUiBrowser implements AutoCloseable {
         // Playwright's own browser download cannot work here (only package registries are reachable); its
         // driver comes from the driver-bundle jar, and the browser is the system's.
         Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        // Assertions wait for the page rather than sleeping: a passing step costs nothing more, and a
+        // 2-core CI machine busy with other test JVMs gets 15 s, not 5 s, for the server to answer.
+        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         try {
             return new AdminUiBrowser(playwright,
                     playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)));
