@@ -78,10 +78,9 @@ public class ReleaseService {
      * The gate's verdict for one caller and revision, before anything happens.
      *
      * @param evidence   the simulation the release would stand on, or null
-     * @param newest     the newest completed simulation of the revision (recorded with an override), or null
      * @param breakGlass the caller is the author and passes only because break-glass is on
      */
-    public record Verdict(RuleSetRevision target, Kind kind, Simulation evidence, Simulation newest, List<Reason> reasons,
+    public record Verdict(RuleSetRevision target, Kind kind, Simulation evidence, List<Reason> reasons,
                           boolean breakGlass) {
         /** The caller may release now, without an override. */
         public boolean allowed() {
@@ -135,9 +134,8 @@ public class ReleaseService {
             return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, verdict.evidence().id(), null,
                     verdict.breakGlass()));
         }
-        // Recorded with the newest completed simulation, if any: the override says why it was not enough.
-        UUID best = verdict.newest() == null ? null : verdict.newest().id();
-        return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, best, reason, verdict.breakGlass()));
+        // Released on the override alone: a simulation that did not qualify is not evidence, so none is recorded.
+        return ruleSets.activate(revision, new Activation.Grant(Activation.Kind.ACTIVATION, actor, null, reason, verdict.breakGlass()));
     }
 
     /**
@@ -156,14 +154,14 @@ public class ReleaseService {
         if (target.status() == RuleSetRevision.Status.ACTIVE) {
             // Nothing to do: activating it again changes nothing (a tenant-bound caller is still refused first).
             reasons.add(Reason.of(Code.ALREADY_ACTIVE, "Revision " + revision + " is already active"));
-            return new Verdict(target, Kind.ALREADY_ACTIVE, null, null, List.copyOf(reasons), false);
+            return new Verdict(target, Kind.ALREADY_ACTIVE, null, List.copyOf(reasons), false);
         }
         if (!caller.has(Roles.APPROVER)) {
             reasons.add(Reason.of(Code.ROLE, "Only an approver may activate a revision; " + caller.name() + " is not one"));
         }
         if (target.status() == RuleSetRevision.Status.RETIRED) {
             // Rollback: the revision decided before, so neither four-eyes nor a simulation applies.
-            return new Verdict(target, Kind.ROLLBACK, null, null, List.copyOf(reasons), false);
+            return new Verdict(target, Kind.ROLLBACK, null, List.copyOf(reasons), false);
         }
         boolean breakGlass = false;
         if (!caller.open() && authoredBy(target, caller)) {
@@ -178,7 +176,7 @@ public class ReleaseService {
         if (simulationId != null) {
             if (!reasons.isEmpty()) {
                 // The caller may not release it at all: that is the answer, whatever the simulation named.
-                return new Verdict(target, Kind.ACTIVATION, null, null, List.copyOf(reasons), breakGlass);
+                return new Verdict(target, Kind.ACTIVATION, null, List.copyOf(reasons), breakGlass);
             }
             Simulation named = Transactions.call(() -> simulations.find(simulationId))
                     .orElseThrow(() -> new ReleaseGateException("simulationId", "No simulation " + simulationId));
@@ -186,13 +184,12 @@ public class ReleaseService {
             if (unmet != null) {
                 throw new ReleaseGateException("simulationId", "Simulation " + simulationId + " " + unmet);
             }
-            return new Verdict(target, Kind.ACTIVATION, named, named, List.copyOf(reasons), breakGlass);
+            return new Verdict(target, Kind.ACTIVATION, named, List.copyOf(reasons), breakGlass);
         }
         List<Simulation> completed = Transactions.call(() -> simulations.completed(revision));
-        Simulation newest = completed.isEmpty() ? null : completed.get(0);
         Optional<Simulation> passing = completed.stream().filter(s -> unmet(s, revision) == null).findFirst();
         if (passing.isPresent()) {
-            return new Verdict(target, Kind.ACTIVATION, passing.get(), newest, List.copyOf(reasons), breakGlass);
+            return new Verdict(target, Kind.ACTIVATION, passing.get(), List.copyOf(reasons), breakGlass);
         }
         long required = config.minSimulatedDecisions();
         OptionalLong most = completed.stream().filter(s -> s.sourceKind() == Simulation.SourceKind.AUDIT_LOG)
@@ -206,7 +203,7 @@ public class ReleaseService {
         reasons.add(most.isPresent()
                 ? new Reason(Code.TOO_FEW_DECISIONS, message, most.getAsLong(), required)
                 : new Reason(Code.NO_SIMULATION, message, null, required));
-        return new Verdict(target, Kind.ACTIVATION, null, newest, List.copyOf(reasons), breakGlass);
+        return new Verdict(target, Kind.ACTIVATION, null, List.copyOf(reasons), breakGlass);
     }
 
     /**

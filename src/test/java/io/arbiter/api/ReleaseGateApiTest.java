@@ -91,6 +91,12 @@ class ReleaseGateApiTest extends ReleaseApiTestBase {
         activate(candidate, "{\"simulationId\":\"" + UUID.randomUUID() + "\"}").then().statusCode(409)
                 .body("detail", containsString("No simulation"));
         assertEquals(initiallyActive, RuleSetApiTest.active());
+
+        // Released by override at last: the simulations that did not qualify are not what it stood on.
+        activate(candidate, "{\"overrideReason\":\"INC-4712: too little traffic to simulate\"}").then().statusCode(200);
+        given().get("/v1/rulesets/activations?limit=1").then().statusCode(200)
+                .body("[0].revision", equalTo(candidate)).body("[0].overrideReason", equalTo("INC-4712: too little traffic to simulate"))
+                .body("[0].simulationId", nullValue());
     }
 
     @Test
