@@ -47,7 +47,8 @@ public class AuditPartitions {
     }
 
     /** Hourly: partitions for yesterday to a week ahead, retention applied. */
-    @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void maintain() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try {

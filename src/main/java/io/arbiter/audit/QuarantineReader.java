@@ -68,7 +68,8 @@ public class QuarantineReader {
      * PostgreSQL). While PostgreSQL cannot be asked, the last count stays: the table only grows
      * unless an operator removes rows.
      */
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refreshCount() {
         try {
             rows = sql.query("SELECT count(*) FROM audit_quarantine", AuditJdbc.Parameters.NONE, AuditJdbc.single(rs -> rs.getLong(1)));

@@ -72,7 +72,8 @@ public class RuleSetService {
      * {@link #activate} so a slow refresh can never swap back to a revision read before it.
      */
     @Scheduled(every = "${arbiter.ruleset.refresh-interval:5s}", delayed = "${arbiter.ruleset.refresh-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void followStoredActivation() {
         synchronized (swapLock) {
             CompiledRuleSet current = active.get();

@@ -141,7 +141,8 @@ public class SignalService {
     }
 
     /** Other replicas' pushes reach this one's snapshot. A failure is logged once, and its end once. */
-    @Scheduled(every = "${arbiter.signals.refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${arbiter.signals.refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         Map<String, SignalDeclaration> declared = board.declarations();
         if (declared.isEmpty()) {
@@ -164,7 +165,8 @@ public class SignalService {
     }
 
     /** The record of pushes is kept for {@code arbiter.signals.push-retention}. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purge() {
         try {
             int purged = Transactions.call(() -> store.purgePushes(clock.instant().minus(config.pushRetention())));

@@ -168,7 +168,8 @@ public class SimulationService {
         return Transactions.call(() -> store.requestCancel(id, Instant.now())).orElseThrow();
     }
 
-    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
         try {
             Instant now = Instant.now();
