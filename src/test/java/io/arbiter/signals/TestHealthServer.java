@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on a free loopback port whose {@code /health} answers what the test says: a
- * status, or nothing at all (it holds each request until told to let go, or for 30 s).
+ * status, or nothing at all (it holds each request until told to let go, or for 30 s). {@code
+ * /answer/503}, {@code /answer/hang} tell it from afar.
  */
 public final class TestHealthServer implements AutoCloseable {
     /** Hold the request: no answer. */
@@ -39,7 +40,26 @@ public final class TestHealthServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+        server.createContext("/answer/", exchange -> { // for a test that holds only the URL (another class loader's server)
+            try (exchange) {
+                String what = exchange.getRequestURI().getPath().substring("/answer/".length());
+                answer(what.equals("hang") ? HANG : Integer.parseInt(what));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
         server.start();
+    }
+
+    /** {@code path} runs {@code action} when asked, for a test that holds only the URL. */
+    public void onRequest(String path, java.util.concurrent.Callable<?> action) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                action.call();
+                exchange.sendResponseHeaders(204, -1);
+            } catch (Exception e) {
+                exchange.sendResponseHeaders(500, -1);
+            }
+        });
     }
 
     public String url() {
