@@ -12,14 +12,17 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -91,7 +94,7 @@ public class SignalPollers {
             return;
         }
         SignalDeclaration declaration = board.declaration(signal);
-        var observedAt = reading.observedAt().truncatedTo(ChronoUnit.MICROS); // as pushed values are kept
+        Instant observedAt = reading.observedAt().truncatedTo(ChronoUnit.MICROS); // as pushed values are kept
         Observation had = board.snapshot().get(signal);
         String text = SignalDeclaration.text(reading.value());
         boolean same = had != null && SignalDeclaration.text(had.value()).equals(text);
@@ -121,8 +124,8 @@ public class SignalPollers {
     }
 
     private static String describe(Exception e) {
-        Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-        if (t instanceof java.util.concurrent.TimeoutException) {
+        Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof TimeoutException) {
             return "no answer in time";
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());

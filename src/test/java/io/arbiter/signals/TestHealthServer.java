@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +52,7 @@ public final class TestHealthServer implements AutoCloseable {
     }
 
     /** {@code path} runs {@code action} when asked, for a test that holds only the URL. */
-    public void onRequest(String path, java.util.concurrent.Callable<?> action) {
+    public void onRequest(String path, Callable<?> action) {
         server.createContext(path, exchange -> {
             try (exchange) {
                 action.call();

@@ -13,8 +13,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A real single-node KRaft Kafka (broker and controller combined) in the test JVM, and the few
@@ -33,11 +36,11 @@ public final class TestKafka implements AutoCloseable {
     }
 
     /** The broker's own INFO lines would bury the test's; kept here, as the log manager holds its loggers weakly. */
-    private static final List<java.util.logging.Logger> QUIET = List.of(java.util.logging.Logger.getLogger("kafka"),
-            java.util.logging.Logger.getLogger("org.apache.kafka"), java.util.logging.Logger.getLogger("state.change.logger"));
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("kafka"), Logger.getLogger("org.apache.kafka"),
+            Logger.getLogger("state.change.logger"));
 
     public static TestKafka start() throws Exception {
-        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        QUIET.forEach(l -> l.setLevel(Level.WARNING));
         // One broker: the internal topics (a group's commits, transactions) cannot have the default three replicas.
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -86,7 +89,7 @@ public final class TestKafka implements AutoCloseable {
     public void stop() throws Exception {
         if (!stopped) {
             stopped = true;
-            admin.close(java.time.Duration.ZERO);
+            admin.close(Duration.ZERO);
             cluster.close();
         }
     }
