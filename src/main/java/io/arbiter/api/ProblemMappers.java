@@ -11,6 +11,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.arbiter.decision.SignalRejectedException;
+import io.arbiter.signals.SignalPolledException;
 import io.arbiter.signals.UnknownSignalException;
 import io.arbiter.simulation.SimulationNotFoundException;
 import io.arbiter.simulation.SimulationRejectedException;
@@ -94,6 +95,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response signalRejected(SignalRejectedException e) {
         return respond(Problem.ofField(400, "Bad request", e.getMessage(), e.field()));
+    }
+
+    @ServerExceptionMapper
+    public Response signalPolled(SignalPolledException e) {
+        return respond(Problem.ofField(409, "Polled signal", e.getMessage(), "name"));
     }
 
     @ServerExceptionMapper

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Pushed signals: validates and stores a push, keeps this replica's snapshot current (at once for
+ * Pushed signals: validates and stores a push (refused for a signal polled from a source), keeps this replica's snapshot current (at once for
  * its own pushes, every {@code arbiter.signals.refresh} for everyone else's), and answers what each
  * signal is now and who pushed what.
  */
@@ -36,18 +36,20 @@ public class SignalService {
 
     private final SignalBoard board;
     private final SignalStore store;
+    private final SignalSources sources;
     private final SignalsConfig config;
     private final Clock clock;
     private final AtomicBoolean refreshFailing = new AtomicBoolean();
 
     @Inject
-    public SignalService(SignalBoard board, SignalStore store, SignalsConfig config) {
-        this(board, store, config, Clock.systemUTC());
+    public SignalService(SignalBoard board, SignalStore store, SignalSources sources, SignalsConfig config) {
+        this(board, store, sources, config, Clock.systemUTC());
     }
 
-    SignalService(SignalBoard board, SignalStore store, SignalsConfig config, Clock clock) {
+    SignalService(SignalBoard board, SignalStore store, SignalSources sources, SignalsConfig config, Clock clock) {
         this.board = board;
         this.store = store;
+        this.sources = sources;
         this.config = config;
         this.clock = clock;
     }
@@ -66,6 +68,7 @@ public class SignalService {
             throw new TenantForbiddenException("name", "Signals steer every tenant's commands: a caller bound to tenant '"
                     + caller.tenant() + "' may not push them");
         }
+        sources.requirePushed(name);
         Object value = declaration.value(raw);
         if (observedAt == null) {
             throw new SignalRejectedException("observedAt", "When the source observed the value is required (RFC 3339, e.g. 2026-11-30T12:00:00Z)");
@@ -151,6 +154,7 @@ public class SignalService {
         try {
             List<Observation> latest = Transactions.call(() -> store.allLatest().stream()
                     .filter(row -> declared.containsKey(row.name)) // pushed before a redeploy dropped its declaration
+                    .filter(row -> sources.pushed(row.name)) // pushed before a redeploy gave the signal a source
                     .map(row -> row.observation(declared.get(row.name))).toList());
             board.observeAll(latest);
             if (refreshFailing.compareAndSet(true, false)) {

@@ -44,5 +44,55 @@ public interface SignalsConfig {
 
         /** How old an observation may be before the signal is stale (and satisfies no condition on its value). */
         Duration maxAge();
+
+        /** Polled: a Kafka consumer group's lag (a NUMBER signal). Without {@code kafka} or {@code http} the signal is pushed. */
+        Optional<KafkaLag> kafka();
+
+        /** Polled: an HTTP health check, UP = true (a BOOLEAN signal). */
+        Optional<HttpHealth> http();
+    }
+
+    /**
+     * A consumer group's lag on its topics: the sum over their partitions of the end offset less the
+     * group's committed offset (less the earliest offset where the group committed none).
+     */
+    interface KafkaLag {
+        /** The cluster ({@code host:port,host:port}). */
+        String bootstrapServers();
+
+        /** The consumer group whose lag this is. */
+        String group();
+
+        /** The topics whose partitions count (all their partitions). */
+        List<String> topics();
+
+        /** How long between the end of one poll and the start of the next. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** How long a poll may take before it counts as failed (and records nothing). */
+        @WithDefault("3s")
+        Duration timeout();
+
+        /** Further Kafka Admin client properties, e.g. {@code "security.protocol"=SASL_SSL} and its credentials. */
+        Map<String, String> properties();
+    }
+
+    /** A URL whose answer says UP (a status in {@code up-statuses}) or DOWN (any other status, no answer in time, no connection). */
+    interface HttpHealth {
+        /** The health URL (http or https), asked with GET. */
+        String url();
+
+        /** How long between the end of one check and the start of the next. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** How long a check may wait for the answer (connecting included) before the signal is DOWN. */
+        @WithDefault("1s")
+        Duration timeout();
+
+        /** The statuses that mean UP: codes ({@code 204}) or ranges ({@code 200-299}). */
+        @WithDefault("200-299")
+        List<String> upStatuses();
     }
 }

@@ -22,7 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SignalBoardTest {
 
-    record Declared(SignalType type, Optional<List<String>> levels, Duration maxAge) implements SignalsConfig.Declared {
+    record Declared(SignalType type, Optional<List<String>> levels, Duration maxAge, Optional<SignalsConfig.KafkaLag> kafka,
+                    Optional<SignalsConfig.HttpHealth> http) implements SignalsConfig.Declared {
+        Declared(SignalType type, Optional<List<String>> levels, Duration maxAge) {
+            this(type, levels, maxAge, Optional.empty(), Optional.empty());
+        }
     }
 
     record Config(Map<String, SignalsConfig.Declared> declared) implements SignalsConfig {

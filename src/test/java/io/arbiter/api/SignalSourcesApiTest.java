@@ -1,0 +1,228 @@
+package io.arbiter.api;
+
+import io.arbiter.signals.TestHealthServer;
+import io.arbiter.signals.TestKafka;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Polled signals in the running service: a real KRaft broker and a real HTTP server are started
+ * before Quarkus, and the service is configured to poll them every 200 ms. {@code planner.lag} is
+ * the lag of group {@code planner} on {@code orders} (10 records), {@code nobody.lag} that of a
+ * group that never committed, {@code payments.health} the health URL. The last test stops the
+ * broker.
+ */
+@QuarkusTest
+@TestProfile(SignalSourcesApiTest.PolledSources.class)
+@ExtendWith(Tokens.EachRequestSaysWhoItIs.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SignalSourcesApiTest {
+    static final Duration WITHIN = Duration.ofSeconds(5);
+
+    public static class PolledSources implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(SourcesResource.class));
+        }
+    }
+
+    /** Starts the broker and the health server before the service, and names them in its configuration. */
+    public static class SourcesResource implements QuarkusTestResourceLifecycleManager {
+        private TestKafka kafka;
+        private TestHealthServer health;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                kafka = TestKafka.start();
+                kafka.createTopic("orders", 1);
+                kafka.produce("orders", 1, 10);
+                health = new TestHealthServer();
+                health.onRequest("/kafka/stop", () -> {
+                    kafka.stop();
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            Map<String, String> config = new HashMap<>();
+            String lag = "arbiter.signals.declared.\"planner.lag\".";
+            config.put(lag + "type", "NUMBER");
+            config.put(lag + "max-age", "3s");
+            config.put(lag + "kafka.bootstrap-servers", kafka.bootstrapServers());
+            config.put(lag + "kafka.group", "planner");
+            config.put(lag + "kafka.topics", "orders");
+            config.put(lag + "kafka.interval", "200ms");
+            config.put(lag + "kafka.timeout", "1s");
+            config.put(lag + "kafka.properties.\"client.dns.lookup\"", "use_all_dns_ips");
+            String nobody = "arbiter.signals.declared.\"nobody.lag\".";
+            config.put(nobody + "type", "NUMBER");
+            config.put(nobody + "max-age", "1m");
+            config.put(nobody + "kafka.bootstrap-servers", kafka.bootstrapServers());
+            config.put(nobody + "kafka.group", "nobody");
+            config.put(nobody + "kafka.topics", "orders");
+            config.put(nobody + "kafka.interval", "200ms");
+            String up = "arbiter.signals.declared.\"payments.health\".";
+            config.put(up + "type", "BOOLEAN");
+            config.put(up + "max-age", "30s");
+            config.put(up + "http.url", health.url());
+            config.put(up + "http.interval", "200ms");
+            config.put(up + "http.timeout", "500ms");
+            return config;
+        }
+
+        @Override
+        public void stop() {
+            if (health != null) {
+                health.close();
+            }
+            try {
+                if (kafka != null) {
+                    kafka.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static String config(String key) {
+        return ConfigProvider.getConfig().getValue(key, String.class);
+    }
+
+    static void commit(long offset) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config("arbiter.signals.declared.\"planner.lag\".kafka.bootstrap-servers")))) {
+            admin.alterConsumerGroupOffsets("planner", Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(offset))).all().get();
+        }
+    }
+
+    /** Tells the health server (by its URL, as it lives in the test resource) what to answer, or to stop the broker. */
+    static void tell(String path) throws Exception {
+        URI health = URI.create(config("arbiter.signals.declared.\"payments.health\".http.url"));
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(health.resolve(path)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertTrue(r.statusCode() == 204, path + " answered " + r.statusCode());
+    }
+
+    static Map<String, Object> signal(String name) {
+        return Tokens.as("ann", "analyst").get("/v1/signals/" + name).then().statusCode(200).extract().jsonPath().getMap("");
+    }
+
+    /** Waits (at most {@link #WITHIN}) until the signal as GET shows it passes {@code test}; the last look. */
+    static Map<String, Object> await(String name, String what, Predicate<Map<String, Object>> test) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WITHIN);
+        Map<String, Object> s = signal(name);
+        while (!test.test(s)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(name + " did not become " + what + " within " + WITHIN + "; it reads " + s);
+            }
+            Thread.sleep(50);
+            s = signal(name);
+        }
+        return s;
+    }
+
+    static Predicate<Map<String, Object>> value(Object v) {
+        return s -> Objects.equals(s.get("value"), v);
+    }
+
+    @Test
+    @Order(1)
+    void theLagOfAConsumerGroupIsPolledIntoItsSignalAndFollowsTheGroupsCommits() throws Exception {
+        commit(4);
+        Map<String, Object> behind = await("planner.lag", "6", value(6));
+        assertTrue("kafka".equals(behind.get("source")) && Boolean.FALSE.equals(behind.get("stale")), behind.toString());
+        commit(10);
+        await("planner.lag", "0 (caught up)", value(0));
+        // A group that never committed is behind by every record still kept.
+        await("nobody.lag", "10", value(10));
+        Tokens.as("ann", "analyst").get("/v1/signals").then().statusCode(200)
+                .body("find { it.name == 'planner.lag' }.source", equalTo("kafka"));
+    }
+
+    @Test
+    @Order(2)
+    void aPushToAPolledSignalIsRefusedNamingItsSource() {
+        Tokens.as("monitoring-job", "signal-writer").contentType(ContentType.JSON)
+                .body("{\"value\":1,\"observedAt\":\"" + Instant.now().minusSeconds(1) + "\"}").put("/v1/signals/planner.lag")
+                .then().statusCode(409).contentType("application/problem+json").body("title", equalTo("Polled signal"))
+                .body("errors[0].field", equalTo("name")).body("detail", containsString("polled from kafka"))
+                .body("detail", containsString("consumer group 'planner' on orders"));
+        Tokens.as("monitoring-job", "signal-writer").contentType(ContentType.JSON)
+                .body("{\"value\":true,\"observedAt\":\"" + Instant.now().minusSeconds(1) + "\"}").put("/v1/signals/payments.health")
+                .then().statusCode(409).body("detail", containsString("polled from http"));
+    }
+
+    @Test
+    @Order(3)
+    void theHealthSignalFollowsTheUrlAndAHangingUrlNeitherSlowsReadsNorKeepsTheSignalUp() throws Exception {
+        await("payments.health", "UP", value(true));
+        tell("/answer/503");
+        Map<String, Object> down = await("payments.health", "DOWN", value(false));
+        assertTrue("http".equals(down.get("source")), down.toString());
+        tell("/answer/200");
+        await("payments.health", "UP again", value(true));
+
+        tell("/answer/hang");
+        long slowest = 0;
+        Instant until = Instant.now().plusMillis(1500); // three timeouts of 500 ms
+        while (Instant.now().isBefore(until)) {
+            long started = System.nanoTime();
+            Tokens.as("ann", "analyst").get("/v1/signals").then().statusCode(200);
+            slowest = Math.max(slowest, System.nanoTime() - started);
+        }
+        assertTrue(Duration.ofNanos(slowest).compareTo(Duration.ofMillis(250)) < 0, "the slowest GET took " + Duration.ofNanos(slowest));
+        await("payments.health", "DOWN (no answer within 500 ms)", value(false));
+        tell("/answer/200");
+        await("payments.health", "UP after the hang", value(true));
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("arbiter_signal_polls_total{result=\"failed\",signal=\"payments.health\"}"), "failed polls counted");
+        assertTrue(metrics.contains("arbiter_signal_polls_total{result=\"ok\",signal=\"planner.lag\"}"), "polls counted");
+    }
+
+    @Test
+    @Order(4)
+    void whenTheBrokerStopsTheLagGoesStaleByItsContractAndReadsStayFast() throws Exception {
+        await("planner.lag", "fresh", s -> Boolean.FALSE.equals(s.get("stale")));
+        tell("/kafka/stop"); // answered once the broker is down
+        Instant down = Instant.now();
+        Map<String, Object> stale = await("planner.lag", "stale (max-age 3s)", s -> Boolean.TRUE.equals(s.get("stale")));
+        assertTrue(!Instant.parse((String) stale.get("observedAt")).isAfter(down), "nothing observed since the broker stopped: " + stale);
+        assertTrue(Integer.valueOf(0).equals(stale.get("value")) && "kafka".equals(stale.get("source")), "the last value is kept: " + stale);
+        long t = System.nanoTime();
+        Tokens.as("ann", "analyst").get("/v1/signals").then().statusCode(200);
+        assertTrue(Duration.ofNanos(System.nanoTime() - t).compareTo(Duration.ofMillis(250)) < 0, "reads do not wait on the broker");
+    }
+}
