@@ -5,7 +5,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,18 +12,13 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.arbiter.AdminUiBrowser.step;
-import static io.arbiter.PackagedServiceIT.freePort;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,57 +30,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Signing in to the admin UI through a real Keycloak ({@link KeycloakServer}, the realm from
  * deploy/keycloak/) against the packaged service, in Chromium: Keycloak's own login form, the
  * authorization code with PKCE, every API call with the bearer token, a reload, a refresh before
- * the token expires, and signing out. One Keycloak and one service for every step; screenshots in
- * target/admin-ui-screenshots/.
+ * the token expires, and signing out. The Keycloak and the service every IT shares
+ * ({@link SecuredService}); screenshots in target/admin-ui-screenshots/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminUiSignInIT {
     AdminUiBrowser browser;
     KeycloakServer keycloak;
-    Process service;
     String base;
 
     @BeforeAll
-    void startKeycloakTheServiceAndTheBrowser() throws Exception {
+    void useTheSharedKeycloakAndServiceAndStartTheBrowser() throws Exception {
+        SecuredService service = SecuredService.shared();
+        keycloak = service.keycloak;
+        base = service.base;
         browser = AdminUiBrowser.launch();
-        keycloak = KeycloakServer.start("it-admin-ui-signin", Path.of("deploy/keycloak/arbiter-realm.json"));
-        int port = freePort();
-        base = "http://127.0.0.1:" + port;
-        allowTheAdminUiAt(base);
-        service = PackagedServiceIT.start(Files.createTempDirectory(Path.of("target"), "it-signin-"), port,
-                "-Dquarkus.oidc.auth-server-url=" + keycloak.issuer("arbiter"));
     }
 
     @AfterAll
-    void stop() throws Exception {
+    void closeTheBrowser() {
         if (browser != null) {
             browser.close();
         }
-        if (service != null) {
-            service.destroy();
-            if (!service.waitFor(30, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
-        if (keycloak != null) {
-            keycloak.close();
-        }
     }
 
-    /** The realm lets the UI come back to port 8080 only; the service here runs on a free port. */
-    @SuppressWarnings("unchecked")
-    private void allowTheAdminUiAt(String origin) {
-        String admin = keycloak.adminToken();
-        String clients = keycloak.admin("arbiter") + "/clients";
-        String id = given().auth().oauth2(admin).queryParam("clientId", "arbiter-admin-ui").get(clients)
-                .then().statusCode(200).extract().path("[0].id");
-        Map<String, Object> client = given().auth().oauth2(admin).get(clients + "/" + id).then().statusCode(200).extract().as(Map.class);
-        List<String> redirects = new ArrayList<>((List<String>) client.get("redirectUris"));
-        redirects.add(origin + "/*");
-        client.put("redirectUris", redirects);
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(client).put(clients + "/" + id).then().statusCode(204);
-    }
-
+    /**
+     * Ends every Keycloak session of {@code username}, as an administrator would. The realm is shared: other
+     * tests sign the same person in afresh, each in a browser context of its own, so this does not reach them.
+     */
     private void endKeycloakSessionsOf(String username) {
         String admin = keycloak.adminToken();
         String users = keycloak.admin("arbiter") + "/users";

@@ -17,10 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A real Keycloak for the integration tests: the distribution from Maven Central (unpacked by the
  * build into target/keycloak), started in dev mode on loopback with realms imported from files, on
- * a fresh data directory. One at a time: the tests using it run one after another in failsafe's JVM.
+ * a fresh data directory. One for all of them ({@link #shared()}): a start costs 30–60 s, and
+ * failsafe runs every IT class one after another in one JVM.
  */
 final class KeycloakServer implements AutoCloseable {
     static final Path HOME = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.4.7"));
+    /** Every realm an IT signs in with: Arbiter's as deployed, and another one whose tokens Arbiter must refuse. */
+    static final Path[] REALMS = {Path.of("deploy/keycloak/arbiter-realm.json"), Path.of("src/test/resources/keycloak/other-realm.json")};
+
+    private static KeycloakServer shared;
 
     private final Process process;
     private final int port;
@@ -28,6 +33,26 @@ final class KeycloakServer implements AutoCloseable {
     private KeycloakServer(Process process, int port) {
         this.process = process;
         this.port = port;
+    }
+
+    /**
+     * The Keycloak every IT shares, started by the first that asks, with {@link #REALMS}; stopped
+     * when failsafe's JVM exits. Tests change the realm only in ways others do not see (a redirect
+     * URI of their own, clients of their own, the sessions of a user they sign in with).
+     */
+    static synchronized KeycloakServer shared() throws Exception {
+        if (shared == null) {
+            KeycloakServer started = start("it-keycloak", REALMS);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "keycloak-stop"));
+            shared = started;
+        }
+        return shared;
     }
 
     /** Starts Keycloak with {@code realms} imported (the first one is waited for), its log in target/{@code logName}. */
@@ -53,18 +78,26 @@ final class KeycloakServer implements AutoCloseable {
         kc.environment().put("JAVA_HOME", System.getProperty("java.home"));
         KeycloakServer server = new KeycloakServer(kc.start(), port);
         String realm = realms[0].getFileName().toString().replace("-realm.json", "");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (true) {
-            assertTrue(server.process.isAlive(), () -> "Keycloak exited: " + read(log));
-            assertTrue(Instant.now().isBefore(deadline), () -> "Keycloak did not start: " + read(log));
-            try {
-                if (given().get(server.issuer(realm) + "/.well-known/openid-configuration").statusCode() == 200) {
-                    return server;
+        // 30–60 s on two quiet cores; the first start after unpacking also builds the distribution (Quarkus
+        // augmentation), and on cores shared with other builds both were measured at 150–340 s.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(600));
+        try {
+            while (true) {
+                assertTrue(server.process.isAlive(), () -> "Keycloak exited: " + read(log));
+                assertTrue(Instant.now().isBefore(deadline), () -> "Keycloak did not start: " + read(log));
+                try {
+                    if (given().get(server.issuer(realm) + "/.well-known/openid-configuration").statusCode() == 200) {
+                        return server;
+                    }
+                } catch (Exception notYet) {
+                    // connection refused while it starts (RestAssured throws ConnectException unchecked)
                 }
-            } catch (Exception notYet) {
-                // connection refused while it starts (RestAssured throws ConnectException unchecked)
+                Thread.sleep(500);
             }
-            Thread.sleep(500);
+        } catch (AssertionError | InterruptedException e) {
+            // Left running, it would hold the data directory of the next start and two cores' worth of CPU.
+            server.close();
+            throw e;
         }
     }
 
@@ -82,6 +115,19 @@ final class KeycloakServer implements AutoCloseable {
         return given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
                         "password", "admin")).post(issuer("master") + "/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** An access token for one of the realm's example users (password grant through the admin UI's client). */
+    String userToken(String user) {
+        return given().formParams(Map.of("grant_type", "password", "client_id", "arbiter-admin-ui", "username", user,
+                        "password", "change-me", "scope", "openid"))
+                .post(issuer("arbiter") + "/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    /** An access token of a confidential client of {@code realm} (client credentials grant), as a gateway gets one. */
+    String clientToken(String realm, String client, String secret) {
+        return given().formParams(Map.of("grant_type", "client_credentials", "client_id", client, "client_secret", secret))
+                .post(issuer(realm) + "/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
     }
 
     private static String read(Path log) {
