@@ -4,7 +4,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.arbiter.decision.Bucket;
@@ -68,15 +67,11 @@ class AdminUiScenarioIT {
         service = SecuredService.shared();
         keycloak = service.keycloak;
         admin = service.base + "/admin/";
-        browser = AdminUiBrowser.launch();
-        // The packaged service checks and compiles each edit for real, on two cores the other test JVMs share:
-        // a check was seen to take longer than Playwright's default 5 s.
-        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+        browser = AdminUiBrowser.launch(); // assertions wait up to 15 s: a check on a busy machine took longer than 5
     }
 
     @AfterAll
     void closeTheBrowser() {
-        PlaywrightAssertions.setDefaultAssertionTimeout(5_000);
         if (browser != null) {
             browser.close();
         }
