@@ -3,6 +3,7 @@ package io.arbiter;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -68,6 +69,15 @@ final class AdminUiBrowser implements AutoCloseable {
     BrowserContext context(Map<String, String> headers) {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720).setLocale("en-US")
                 .setTimezoneId("UTC").setExtraHTTPHeaders(headers));
+    }
+
+    /** Types into a grid cell as in a spreadsheet: click it, select its text, type over it, Enter. */
+    static void edit(Locator cell, String text) {
+        cell.click();
+        Locator input = cell.locator("input");
+        input.press("Control+A");
+        input.pressSequentially(text);
+        input.press("Enter");
     }
 
     /** Runs one step of a test and screenshots the page after it — as FAILED-… when it failed, then fails. */

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.arbiter.AdminUiBrowser.edit;
 import static io.arbiter.AdminUiBrowser.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -250,14 +251,5 @@ class AdminUiEditorBrowserTest extends AdminUiPageTestBase {
             assertThat(page.getByText("engineers change it by uploading a .drl file")).isVisible();
             assertThat(page.locator(".tabulator")).hasCount(0);
         });
-    }
-
-    /** Types into a cell as in a spreadsheet: click it, select its text, type over it, Enter. */
-    private void edit(Locator cell, String text) {
-        cell.click();
-        Locator input = cell.locator("input");
-        input.press("Control+A");
-        input.pressSequentially(text);
-        input.press("Enter");
     }
 }

@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.arbiter.AdminUiBrowser.edit;
 import static io.arbiter.AdminUiBrowser.step;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -345,15 +346,6 @@ class AdminUiScenarioIT {
             (button ? confirm : confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                     .setName(Pattern.compile("^(Confirm|Activate)")))).first().click();
         }
-    }
-
-    /** Types into a cell as in a spreadsheet: click it, select its text, type over it, Enter. */
-    private static void edit(Locator cell, String text) {
-        cell.click();
-        Locator input = cell.locator("input");
-        input.press("Control+A");
-        input.pressSequentially(text);
-        input.press("Enter");
     }
 
     private static Locator nav(Page page) {

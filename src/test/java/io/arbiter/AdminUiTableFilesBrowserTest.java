@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.arbiter.AdminUiBrowser.edit;
 import static io.arbiter.AdminUiBrowser.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,14 +128,5 @@ class AdminUiTableFilesBrowserTest extends AdminUiPageTestBase {
         assertTrue(csv.startsWith("RuleSet,io.arbiter."), csv);
         assertTrue(csv.contains("RuleTable Command ownership"), csv);
         assertTrue(csv.contains("Order Management owns order placement"), csv);
-    }
-
-    /** Types into a cell as in a spreadsheet: click it, select its text, type over it, Enter. */
-    private void edit(Locator cell, String text) {
-        cell.click();
-        Locator input = cell.locator("input");
-        input.press("Control+A");
-        input.pressSequentially(text);
-        input.press("Enter");
     }
 }
