@@ -29,10 +29,17 @@ import java.util.concurrent.TimeUnit;
  * {@code setpriv} when it is root, and otherwise runs the binaries directly. It also stops a
  * postmaster orphaned by a {@code kill -9} of a previous service process on the same data
  * directory before starting, so a crashed service restarts cleanly.
+ *
+ * <p>As {@code nobody}, the server must be able to enter every directory above its data. A checkout
+ * under {@code /root} (mode 0700, the default home in most containers) is not: there the data is
+ * kept under {@link #NOBODY_REACHABLE} instead, one directory per Arbiter data directory, and the log
+ * says where — rather than changing the permissions of someone's home.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
     private static final int NOBODY = 65534;
+    /** Where PostgreSQL's data goes when {@code nobody} cannot reach Arbiter's data directory. */
+    static final Path NOBODY_REACHABLE = Path.of("/var/lib/arbiter/postgres");
 
     private final Path binDir;
     private final Path pgData;
@@ -45,17 +52,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts (initialising on first use) a server whose data lives under {@code dataDir/pgdata}. */
+    /**
+     * Starts (initialising on first use) a server whose data lives under {@code dataDir/pgdata} —
+     * or, as root with {@code dataDir} where {@code nobody} cannot enter, under {@link #NOBODY_REACHABLE}.
+     */
     public static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
+        return start(dataDir, port, NOBODY_REACHABLE);
+    }
+
+    static EmbeddedPostgres start(Path dataDir, int port, Path reachable) throws IOException {
         Path binaries = extractBinaries();
-        Path pgData = dataDir.toAbsolutePath().resolve("pgdata");
-        Files.createDirectories(pgData);
         boolean root = isRoot();
+        Path pgData = pgData(dataDir, root, reachable);
+        Files.createDirectories(pgData);
         if (root) {
             // The server runs as nobody: it must own pgdata (mode 0700 is checked) and be able to
-            // reach it through Arbiter's data directory.
+            // reach it through its parent directory.
             runChecked(List.of("chown", "-R", NOBODY + ":" + NOBODY, pgData.toString()));
-            runChecked(List.of("chmod", "o+x", dataDir.toAbsolutePath().toString()));
+            runChecked(List.of("chmod", "o+x", pgData.getParent().toString()));
         }
         Files.setPosixFilePermissions(pgData, PosixFilePermissions.fromString("rwx------"));
         EmbeddedPostgres pg = new EmbeddedPostgres(binaries.resolve("bin"), pgData, port == 0 ? freePort() : port);
@@ -79,6 +93,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
         LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d with data in %s", pg.port, pgData);
         Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "embedded-postgres-stop"));
         return pg;
+    }
+
+    /**
+     * Where the server's data lives: {@code dataDir/pgdata}, unless the server runs as {@code nobody}
+     * ({@code root}) and a directory above {@code dataDir} is closed to others (no o+x): then under
+     * {@code reachable}, in a directory named after {@code dataDir}'s absolute path, so a restart
+     * finds it again. Said in the log either way it is moved.
+     */
+    static Path pgData(Path dataDir, boolean root, Path reachable) throws IOException {
+        Path data = dataDir.toAbsolutePath().normalize();
+        Path closed = root ? closedToOthers(data.getParent()) : null;
+        if (closed == null) {
+            return data.resolve("pgdata");
+        }
+        Path moved = reachable.resolve(hash(data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).resolve("pgdata");
+        LOG.infof("PostgreSQL runs as nobody, who cannot enter %s: its data for %s is kept in %s", closed, data, moved);
+        return moved;
+    }
+
+    /** The first directory from the root down to {@code dir} that others may not enter, or null when all may be. */
+    private static Path closedToOthers(Path dir) throws IOException {
+        List<Path> chain = new ArrayList<>();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            chain.add(0, p);
+        }
+        for (Path p : chain) {
+            if (!Files.exists(p)) {
+                return null; // created by Arbiter below here, with the default mode
+            }
+            if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     public String jdbcUrl() {
@@ -163,6 +211,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /** The first 16 hex digits of the SHA-256 of {@code bytes}: a name that is the same for the same content. */
+    private static String hash(byte[] bytes) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+    }
+
     /** Unpacks the bundled archive once per content hash into the temp directory, shared by every data directory. */
     private static Path extractBinaries() throws IOException {
         String os = System.getProperty("os.name").toLowerCase().contains("mac") ? "Darwin" : "Linux";
@@ -171,13 +228,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch)) {
             archive = in.readAllBytes();
         }
-        String hash;
-        try {
-            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive)).substring(0, 16);
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-postgres-" + hash);
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-postgres-" + hash(archive));
         if (Files.exists(target.resolve("bin/pg_ctl"))) {
             return target;
         }
