@@ -29,7 +29,8 @@ import static org.hamcrest.Matchers.nullValue;
  * Pushed signals ({@code PUT /v1/signals/{name}}): the declared signals of the test profile are the
  * bundled {@code fulfillment-planner.lag} (NUMBER, 2m), {@code inventory-confidence.EU} (LEVEL
  * LOW/MEDIUM/HIGH, 15m), {@code payments.up} (BOOLEAN, 30s; SecurityApiTest pushes it too),
- * {@code stale.on.arrival} (BOOLEAN, 30s) and {@code never.pushed} (NUMBER, 1m), which no test pushes.
+ * {@code stale.on.arrival} and {@code pushed.elsewhere} (BOOLEAN, 30s) and {@code never.pushed}
+ * (NUMBER, 1m), which no test pushes.
  */
 @QuarkusTest
 @ExtendWith(Tokens.EachRequestSaysWhoItIs.class)
@@ -132,15 +133,15 @@ class SignalApiTest {
             ps.executeUpdate();
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO signal_latest (name, value, observed_at, source, changed_at) VALUES ('payments.up', 'true', ?, 'push', ?)"
+                "INSERT INTO signal_latest (name, value, observed_at, source, changed_at) VALUES ('pushed.elsewhere', 'true', ?, 'push', ?)"
                         + " ON CONFLICT (name) DO UPDATE SET value = 'true', observed_at = EXCLUDED.observed_at")) {
             ps.setObject(1, java.time.OffsetDateTime.ofInstant(observed, java.time.ZoneOffset.UTC));
             ps.setObject(2, java.time.OffsetDateTime.ofInstant(observed, java.time.ZoneOffset.UTC));
             ps.executeUpdate();
         }
         Instant deadline = Instant.now().plusSeconds(10);
-        while (!Boolean.TRUE.equals(Tokens.as("ann", "analyst").get("/v1/signals/payments.up").then().extract().path("value"))
-                || !observed.toString().equals(Tokens.as("ann", "analyst").get("/v1/signals/payments.up").then().extract().path("observedAt"))) {
+        while (!Boolean.TRUE.equals(Tokens.as("ann", "analyst").get("/v1/signals/pushed.elsewhere").then().extract().path("value"))
+                || !observed.toString().equals(Tokens.as("ann", "analyst").get("/v1/signals/pushed.elsewhere").then().extract().path("observedAt"))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the other replica's push did not arrive within 10 s (refresh 1 s)");
             }

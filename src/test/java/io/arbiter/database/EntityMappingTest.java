@@ -52,7 +52,7 @@ class EntityMappingTest {
             entity.forEachAttributeMapping(attribute -> attribute.forEachSelectable(column));
         });
 
-        assertEquals(Set.of("ruleset_revision", "ruleset_file", "ruleset_activation", "simulation"), mapped.keySet(),
+        assertEquals(Set.of("ruleset_revision", "ruleset_file", "ruleset_activation", "simulation", "signal_latest", "signal_push"), mapped.keySet(),
                 "the entity stores; the audit log's tables are plain JDBC");
         for (Map.Entry<String, Set<String>> table : mapped.entrySet()) {
             assertEquals(columnsOf(table.getKey()), table.getValue(), table.getKey());
