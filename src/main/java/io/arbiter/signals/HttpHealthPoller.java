@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -70,9 +71,12 @@ final class HttpHealthPoller implements SignalPoller {
             return new Reading(settings.up().up(status), clock.instant(), null);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            return new Reading(false, clock.instant(), "no answer from " + settings.url() + " within " + settings.timeout());
+            return noAnswer();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                return noAnswer(); // the request's own timeout (connecting, or to the status line) fired first: the same time is up
+            }
             String why = cause instanceof IOException && cause.getMessage() == null ? cause.getClass().getSimpleName()
                     : String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
             return new Reading(false, clock.instant(), settings.url() + " could not be asked: " + why);
@@ -80,6 +84,10 @@ final class HttpHealthPoller implements SignalPoller {
             answer.cancel(true);
             throw e;
         }
+    }
+
+    private Reading noAnswer() {
+        return new Reading(false, clock.instant(), "no answer from " + settings.url() + " within " + settings.timeout());
     }
 
     @Override
