@@ -290,7 +290,7 @@ class AdminUiScenarioIT {
 
             Path file = Files.createTempDirectory(Path.of("target"), "it-xlsx-").resolve(ownership);
             step(page, "76-xlsx-downloaded", () -> {
-                Download download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download")).click());
+                Download download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download").setExact(true)).click());
                 assertEquals(ownership, download.suggestedFilename());
                 download.saveAs(file);
             });
