@@ -4,7 +4,6 @@ import io.arbiter.decision.Observation;
 import io.arbiter.signals.SignalPush;
 import io.arbiter.signals.SignalService;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,12 +28,7 @@ public record SignalV1(String name, String type, List<String> levels, String max
             String clientId, boolean applied) {
 
         static PushV1 of(SignalPush p, SignalService.Status signal) {
-            Object value = switch (signal.declaration().type()) {
-                case NUMBER -> new BigDecimal(p.value());
-                case BOOLEAN -> Boolean.valueOf(p.value());
-                case LEVEL -> p.value();
-            };
-            return new PushV1(p.id(), p.name(), value, p.observedAt(), p.receivedAt(), p.pushedBy(), p.subject(), p.clientId(), p.applied());
+            return new PushV1(p.id(), p.name(), signal.declaration().parse(p.value()), p.observedAt(), p.receivedAt(), p.pushedBy(), p.subject(), p.clientId(), p.applied());
         }
     }
 

@@ -59,20 +59,12 @@ public class SignalBoard {
 
     /** Takes {@code observation} unless the snapshot already holds a newer one of its signal; the signal's value now. */
     public Observation observe(Observation observation) {
-        return current.updateAndGet(s -> {
-            Observation had = s.get(observation.name());
-            if (had != null && had.observedAt().isAfter(observation.observedAt())) {
-                return s;
-            }
-            Map<String, Observation> next = new HashMap<>(s.observations());
-            next.put(observation.name(), observation);
-            return new SignalSnapshot(next);
-        }).get(observation.name());
+        return observeAll(List.of(observation)).get(observation.name());
     }
 
-    /** {@link #observe} for each of {@code observations}, replacing the snapshot once. */
-    public void observeAll(List<Observation> observations) {
-        current.updateAndGet(s -> {
+    /** {@link #observe} for each of {@code observations}, replacing the snapshot once; the snapshot now. */
+    public SignalSnapshot observeAll(List<Observation> observations) {
+        return current.updateAndGet(s -> {
             Map<String, Observation> next = new HashMap<>(s.observations());
             for (Observation o : observations) {
                 Observation had = next.get(o.name());
