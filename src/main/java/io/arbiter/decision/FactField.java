@@ -19,6 +19,10 @@ public record FactField(String name, FactType type, boolean sent, Function<Comma
                         boolean required, String example, String description) {
     /** What a condition writes to test one attribute: {@code attr("name")}, {@link Command#attr(String)}. */
     static final String ATTRIBUTE_TERM = "attr";
+    /** What a condition writes to test one signal: {@code signal("name")}, read through {@link Command#signalNumber(String)} and its siblings. */
+    public static final String SIGNAL_TERM = "signal";
+    /** What a condition writes to test that a signal is stale or missing: {@code stale("name")}, {@link Command#stale(String)}. */
+    public static final String STALE_TERM = "stale";
 
     public FactField {
         Objects.requireNonNull(name);
@@ -54,14 +58,21 @@ public record FactField(String name, FactType type, boolean sent, Function<Comma
         return new FactField(name, type, sent, text, maxLength, true, example, description);
     }
 
-    /** The word a condition starts with to test this field: its name, or {@code attr} for attributes. */
+    /** The word a condition starts with to test this field: its name, {@code attr} for attributes, {@code signal} for signals. */
     public String term() {
-        return type == FactType.ATTRIBUTES ? ATTRIBUTE_TERM : name;
+        return switch (type) {
+            case ATTRIBUTES -> ATTRIBUTE_TERM;
+            case SIGNAL -> SIGNAL_TERM;
+            default -> name;
+        };
     }
 
-    /** How a condition names this field: {@code market}, {@code bucket}, {@code attr("name")}. */
+    /** How a condition names this field: {@code market}, {@code bucket}, {@code attr("name")}, {@code signal("name")}. */
     public String condition() {
-        return type == FactType.ATTRIBUTES ? ATTRIBUTE_TERM + "(\"name\")" : name;
+        return switch (type) {
+            case ATTRIBUTES, SIGNAL -> term() + "(\"name\")";
+            default -> name;
+        };
     }
 
     /** True for text the caller sends: read by {@link #text()}, limited to {@link #maxLength()}. */

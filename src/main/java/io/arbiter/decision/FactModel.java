@@ -51,9 +51,13 @@ public final class FactModel {
     public static final FactField ATTRIBUTES = FactField.attributes(
             "attr(\"dataResidency\")", "free-form attributes the caller sends, tested one by name; an absent one is empty");
 
+    public static final FactField SIGNALS = FactField.derived("signals", FactType.SIGNAL,
+            "signal(\"fulfillment-planner.lag\")", "live signals declared by the platform (downstream health, consumer lag),"
+                    + " tested one by name; a stale or missing one never satisfies a condition, `stale(\"name\")` tests for it");
+
     /** Every field, in the guide's order. */
     public static final List<FactField> FIELDS = List.of(COMMAND_ID, TYPE, BUSINESS_KEY, TENANT, MARKET, CHANNEL, PRODUCT,
-            CUSTOMER_TIER, COHORT, BUCKET, ATTRIBUTES);
+            CUSTOMER_TIER, COHORT, BUCKET, ATTRIBUTES, SIGNALS);
 
     /**
      * The decide request's fields that are not facts. They trace a command through the caller's

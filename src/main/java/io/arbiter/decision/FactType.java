@@ -13,7 +13,14 @@ public enum FactType {
     /** A number: {@code bucket < 20} and the other orderings. */
     NUMBER("number", true, List.of("==", "!=", "<", "<=", ">", ">=")),
     /** Named text values, tested one name at a time: {@code attr("dataResidency") == "restricted"}. */
-    ATTRIBUTES("text by name", false, List.of("==", "!="));
+    ATTRIBUTES("text by name", false, List.of("==", "!=")),
+    /**
+     * Live signals, tested one by name as their declaration types them: a NUMBER with any of the
+     * six comparisons ({@code signal("fulfillment-planner.lag") < 5000}), a BOOLEAN with {@code true}
+     * or {@code false} and a LEVEL with one of its levels in quotes by {@code ==} or {@code !=};
+     * {@code stale("name")} on its own tests that a signal cannot be trusted.
+     */
+    SIGNAL("signal by name", false, List.of("==", "!=", "<", "<=", ">", ">="));
 
     private final String label;
     private final boolean numeric;

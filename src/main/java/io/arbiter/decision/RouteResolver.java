@@ -18,6 +18,9 @@ import java.util.TreeMap;
  *   <li>No owner at all is NO_OWNER. Neither is an error: both are answered and audited.</li>
  *   <li>Unset fields default: mode DIRECT, acceptance by mode (DIRECT → IMMEDIATE_OUTCOME,
  *       ORCHESTRATED → ACCEPTED, ASYNC → EVENTUAL), failure contract REJECT.</li>
+ *   <li>The reasons are the winning rows' in precedence order, then each signal a row consulted, by
+ *       name ({@code SIGNAL: …} when its value was used, {@code STALE_SIGNAL: name, age …} when it
+ *       could not be), then why there is no owner or no single one.</li>
  * </ol>
  */
 public final class RouteResolver {
@@ -25,18 +28,23 @@ public final class RouteResolver {
     }
 
     public static RoutingResult resolve(String commandType, List<Route.Proposal> proposals) {
-        return combine(commandType, winners(proposals));
+        return resolve(commandType, proposals, List.of());
+    }
+
+    /** As {@link #resolve(String, List)}, with the reasons of the signals the rows consulted. */
+    public static RoutingResult resolve(String commandType, List<Route.Proposal> proposals, List<String> signalReasons) {
+        return combine(commandType, winners(proposals), signalReasons);
     }
 
     /**
      * The same result, with the winning rows themselves: {@code matchedRows} is built from the very
      * rows {@code matchedRules} is, so the two cannot disagree.
      */
-    public static ExplainedResult explain(String commandType, List<Route.Proposal> proposals) {
+    public static ExplainedResult explain(String commandType, List<Route.Proposal> proposals, List<String> signalReasons) {
         Collection<Route.Proposal> winners = winners(proposals);
         List<RuleRow> rows = new ArrayList<>(winners.size());
         winners.forEach(p -> rows.add(p.row));
-        return new ExplainedResult(combine(commandType, winners), rows);
+        return new ExplainedResult(combine(commandType, winners, signalReasons), rows);
     }
 
     /** The first matching row of each table, in table precedence. */
@@ -48,9 +56,9 @@ public final class RouteResolver {
         return winners.values();
     }
 
-    private static RoutingResult combine(String commandType, Collection<Route.Proposal> winners) {
+    private static RoutingResult combine(String commandType, Collection<Route.Proposal> winners, List<String> signalReasons) {
         List<String> matched = new ArrayList<>(winners.size());
-        List<String> reasons = new ArrayList<>(winners.size() + 1);
+        List<String> reasons = new ArrayList<>(winners.size() + signalReasons.size() + 1);
         Map<String, Route.Proposal> owners = new LinkedHashMap<>();
         String owner = null;
         String implementation = null;
@@ -74,6 +82,7 @@ public final class RouteResolver {
             failureContract = p.failureContract != null ? p.failureContract : failureContract;
             destination = p.destination != null ? p.destination : destination;
         }
+        reasons.addAll(signalReasons);
         if (owners.isEmpty()) {
             reasons.add("No row assigns an owner to '" + commandType + "': this is a boundary gap in the rule set");
             return new RoutingResult(Outcome.NO_OWNER, null, null, null, null, null, null, null, matched, reasons);

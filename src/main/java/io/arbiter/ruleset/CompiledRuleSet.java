@@ -7,6 +7,7 @@ import io.arbiter.decision.Route;
 import io.arbiter.decision.RouteResolver;
 import io.arbiter.decision.RoutingResult;
 import io.arbiter.decision.RuleRow;
+import io.arbiter.decision.SignalReading;
 import org.drools.core.time.impl.PseudoClockScheduler;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.kie.api.KieServices;
@@ -19,11 +20,12 @@ import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.rule.FactHandle;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BiFunction;
+import java.util.Set;
 
 /**
  * One compiled, immutable revision, ready to evaluate commands from any thread.
@@ -39,20 +41,30 @@ public final class CompiledRuleSet {
     private final Map<Rule, RuleRow> rows;
     private final KieSessionConfiguration sessionConfiguration;
     private final List<Command> probes;
+    private final Set<String> signals;
     private final ConcurrentLinkedQueue<Evaluator> pool = new ConcurrentLinkedQueue<>();
 
-    CompiledRuleSet(int revision, InternalKnowledgeBase kieBase, Map<Rule, RuleRow> rows, List<Command> probes) {
+    CompiledRuleSet(int revision, InternalKnowledgeBase kieBase, Map<Rule, RuleRow> rows, List<Command> probes, Set<String> signals) {
         this.revision = revision;
         this.kieBase = kieBase;
         this.rows = rows;
         this.probes = probes;
+        this.signals = Set.copyOf(signals);
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         this.sessionConfiguration.setOption(ClockTypeOption.PSEUDO);
     }
 
     /** The same compiled rules under the number the store assigned (sessions are not shared). */
     CompiledRuleSet renumbered(int storedRevision) {
-        return new CompiledRuleSet(storedRevision, kieBase, rows, probes);
+        return new CompiledRuleSet(storedRevision, kieBase, rows, probes, signals);
+    }
+
+    /**
+     * The signals its tables test, by name: what a decision reads from the snapshot and records, so
+     * that its replay sees the same values. Empty for a rule set that tests none.
+     */
+    public Set<String> signals() {
+        return signals;
     }
 
     public int revision() {
@@ -80,7 +92,12 @@ public final class CompiledRuleSet {
         return evaluateWith(command, at, RouteResolver::explain);
     }
 
-    private <T> T evaluateWith(Command command, Instant at, BiFunction<String, List<Route.Proposal>, T> resolver) {
+    /** What turns the rows' proposals, and the reasons of the signals they consulted, into a result. */
+    private interface Resolver<T> {
+        T apply(String commandType, List<Route.Proposal> proposals, List<String> signalReasons);
+    }
+
+    private <T> T evaluateWith(Command command, Instant at, Resolver<T> resolver) {
         Evaluator evaluator = pool.poll();
         if (evaluator == null) {
             evaluator = new Evaluator();
@@ -104,7 +121,7 @@ public final class CompiledRuleSet {
      */
     public CompiledRuleSet warmUp(int sessions) {
         Instant now = Instant.now();
-        List<Evaluator> evaluators = new java.util.ArrayList<>();
+        List<Evaluator> evaluators = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             evaluators.add(new Evaluator());
         }
@@ -140,9 +157,10 @@ public final class CompiledRuleSet {
             });
         }
 
-        <T> T run(Command command, Instant at, BiFunction<String, List<Route.Proposal>, T> resolver) {
+        <T> T run(Command command, Instant at, Resolver<T> resolver) {
             clock.setStartupTime(at.toEpochMilli());
             route.reset();
+            command.forgetConsulted();
             FactHandle handle = session.insert(command);
             try {
                 session.fireAllRules();
@@ -151,7 +169,10 @@ public final class CompiledRuleSet {
             }
             List<Route.Proposal> proposals = route.proposals();
             route.reset();
-            return resolver.apply(command.getType(), proposals);
+            List<SignalReading> consulted = command.consultedSignals();
+            List<String> signalReasons = consulted.isEmpty() ? List.of() : new ArrayList<>(consulted.size());
+            consulted.forEach(r -> signalReasons.add(r.reason(at)));
+            return resolver.apply(command.getType(), proposals, signalReasons);
         }
     }
 }

@@ -2,10 +2,15 @@ package io.arbiter.ruleset;
 
 import io.arbiter.decision.FactField;
 import io.arbiter.decision.FactModel;
+import io.arbiter.decision.FactType;
+import io.arbiter.decision.SignalDeclaration;
+import io.arbiter.decision.SignalType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The only condition language a decision table may use, checked by a small parser rather than
@@ -14,48 +19,91 @@ import java.util.Set;
  * pattern    := 'Command' '(' [constraint (',' constraint)*] ')'
  * constraint := term (('||' | '&&') term)*
  * term       := '(' constraint ')' | field comparison literal | 'attr' '(' string ')' comparison string
- * literal    := string | number, as the field's type says
+ *             | 'signal' '(' string ')' comparison literal | 'stale' '(' string ')'
+ * literal    := string | number | 'true' | 'false', as the field's (or the signal's declared) type says
  * string     := '"' any character but '"', '\', line breaks '"'
  * </pre>
  * The fields, their comparisons and literals are the {@link FactModel}'s: a text field is compared
- * ({@code ==}, {@code !=}) with a string, a number field ({@code bucket}) with a number, and the
- * attributes, by name, with a string. Column templates are checked through {@link ConditionTemplate}
- * with their placeholders standing in for literals, so a column's cell type follows from this too;
- * what a table row generates is checked again as a whole pattern.
+ * ({@code ==}, {@code !=}) with a string, a number field ({@code bucket}) with a number, the
+ * attributes, by name, with a string, and a signal, by name, as its declaration types it (a NUMBER
+ * with a number by any comparison; a BOOLEAN with {@code true}/{@code false} and a LEVEL with one of
+ * its levels in quotes, by {@code ==} or {@code !=}). A signal that is not declared is an error
+ * naming the declared ones; without declarations (reading a table for its layout, the offline
+ * simulator) any well-formed name is taken and its literal says its type.
+ *
+ * <p>Column templates are read with their placeholders in place ({@code $param}, {@code "$param"},
+ * inside {@code forall} {@code $} and {@code "$"}), and the grammar says what each stands for — so a
+ * column's cell type follows from it. What a table row generates is read again as a whole pattern
+ * and becomes the DRL: a signal term is the one part rewritten, into a comparison guarded by the
+ * signal's freshness ({@code (signalNumber("lag") != null && signalNumber("lag") < 5000)}), so that a
+ * stale or missing signal never satisfies it.
  */
 final class ConditionGrammar {
+    private static final java.util.regex.Pattern SIGNAL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private ConditionGrammar() {
     }
 
-    /** Null when a comma-separated list of constraints is in the grammar, else what is wrong. */
-    static String checkConstraints(String text) {
-        return parse(text.strip(), false);
+    /** What a placeholder of a template stands for, and so what its cell must hold. */
+    enum Slot {
+        /** Text in quotes. */
+        TEXT,
+        /** A number. */
+        NUMBER,
+        /** {@code true} or {@code false}. */
+        BOOLEAN,
+        /** A number, {@code true} or {@code false}: a signal's literal when no declarations are known. */
+        NUMBER_OR_BOOLEAN,
+        /** One of a LEVEL signal's levels. */
+        LEVEL,
+        /** The name of a declared signal. */
+        SIGNAL
     }
 
-    /** Null when a generated pattern is in the grammar, else what is wrong. */
-    static String checkPattern(String snippet) {
-        return parse(snippet.strip(), true);
+    /**
+     * A placeholder's meaning.
+     *
+     * @param options the levels of a LEVEL slot, the declared names of a SIGNAL slot (null: any), else empty
+     */
+    record Placeholder(Slot slot, List<String> options) {
     }
 
-    private static String parse(String text, boolean pattern) {
-        try {
-            Parser p = new Parser(tokens(text));
-            if (pattern) {
-                p.pattern();
-            } else {
-                p.constraints(null);
-            }
-            p.expectEnd();
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+    /**
+     * Conditions read: the DRL they become, the signals they test, and — read as a template — what
+     * each placeholder stands for, in order.
+     */
+    record Reading(String drl, Set<String> signals, List<Placeholder> placeholders) {
+    }
+
+    /** A comma-separated list of constraints, or IllegalArgumentException saying what is wrong. */
+    static Reading constraints(String text, Map<String, SignalDeclaration> signals) {
+        return read(text.strip(), false, null, signals);
+    }
+
+    /** A template's constraints with {@code placeholder} ({@code $param} or {@code $}) standing for its literals. */
+    static Reading template(String text, String placeholder, Map<String, SignalDeclaration> signals) {
+        return read(text.strip(), false, placeholder, signals);
+    }
+
+    /** A generated {@code Command(…)} pattern, or IllegalArgumentException saying what is wrong. */
+    static Reading pattern(String snippet, Map<String, SignalDeclaration> signals) {
+        return read(snippet.strip(), true, null, signals);
+    }
+
+    private static Reading read(String text, boolean pattern, String placeholder, Map<String, SignalDeclaration> signals) {
+        Parser p = new Parser(text, tokens(text, placeholder), placeholder, signals);
+        if (pattern) {
+            p.pattern();
+        } else {
+            p.constraints(null);
         }
+        p.expectEnd();
+        return new Reading(p.drl(), p.signalsTested, List.copyOf(p.placeholders));
     }
 
-    private record Token(String kind, String text) {
+    private record Token(String kind, String text, int start, int end) {
     }
 
-    private static List<Token> tokens(String s) {
+    private static List<Token> tokens(String s, String placeholder) {
         List<Token> out = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {
@@ -74,29 +122,33 @@ final class ConditionGrammar {
                 if (end == s.length()) {
                     throw new IllegalArgumentException("unterminated text");
                 }
-                out.add(new Token("string", s.substring(i, end + 1)));
+                out.add(new Token("string", s.substring(i, end + 1), i, end + 1));
                 i = end + 1;
             } else if (Character.isDigit(c) || (c == '-' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)))) {
                 int end = i + 1;
                 while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
                     end++;
                 }
-                out.add(new Token("number", s.substring(i, end)));
+                out.add(new Token("number", s.substring(i, end), i, end));
                 i = end;
+            } else if (c == '$' && placeholder != null && s.startsWith(placeholder, i)
+                    && (i + placeholder.length() == s.length() || !Character.isJavaIdentifierPart(s.charAt(i + placeholder.length())))) {
+                out.add(new Token("placeholder", placeholder, i, i + placeholder.length()));
+                i += placeholder.length();
             } else if (Character.isJavaIdentifierStart(c)) {
                 int end = i + 1;
                 while (end < s.length() && Character.isJavaIdentifierPart(s.charAt(end))) {
                     end++;
                 }
-                out.add(new Token("name", s.substring(i, end)));
+                out.add(new Token("name", s.substring(i, end), i, end));
                 i = end;
             } else {
                 String two = i + 1 < s.length() ? s.substring(i, i + 2) : "";
                 if (Set.of("==", "!=", "<=", ">=", "||", "&&").contains(two)) {
-                    out.add(new Token("op", two));
+                    out.add(new Token("op", two, i, i + 2));
                     i += 2;
                 } else if ("<>(),".indexOf(c) >= 0) {
-                    out.add(new Token("op", String.valueOf(c)));
+                    out.add(new Token("op", String.valueOf(c), i, i + 1));
                     i++;
                 } else {
                     throw new IllegalArgumentException("'" + c + "' is not part of a condition");
@@ -107,13 +159,28 @@ final class ConditionGrammar {
     }
 
     private static final class Parser {
+        private final String text;
         private final List<Token> tokens;
+        private final String placeholder;
+        private final Map<String, SignalDeclaration> signals;
         private static final int MAX_DEPTH = 32;
         private int at;
         private int depth;
+        final Set<String> signalsTested = new TreeSet<>();
+        final List<Placeholder> placeholders = new ArrayList<>();
+        /** The DRL written so far, up to {@link #copied} of the text: signal terms are rewritten, the rest copied. */
+        private final StringBuilder drl = new StringBuilder();
+        private int copied;
 
-        Parser(List<Token> tokens) {
+        Parser(String text, List<Token> tokens, String placeholder, Map<String, SignalDeclaration> signals) {
+            this.text = text;
             this.tokens = tokens;
+            this.placeholder = placeholder;
+            this.signals = signals;
+        }
+
+        String drl() {
+            return drl + text.substring(copied);
         }
 
         void pattern() {
@@ -163,6 +230,10 @@ final class ConditionGrammar {
             if (!name.kind().equals("name")) {
                 throw new IllegalArgumentException("expected a command field, found '" + name.text() + "'");
             }
+            if (name.text().equals(FactField.STALE_TERM)) {
+                signalName(name.text());
+                return;
+            }
             FactField field = FactModel.tested(name.text());
             if (field == null) {
                 throw new IllegalArgumentException("'" + name.text() + "' is not a field of the command"
@@ -176,17 +247,137 @@ final class ConditionGrammar {
                     expectKind("string", "attr takes the attribute's name in quotes");
                     expect(")", "expected ')'");
                     comparison(field);
-                    expectKind("string", "an attribute is compared with text in quotes");
+                    literal(Slot.TEXT, "an attribute is compared with text in quotes");
                 }
                 case NUMBER -> {
                     comparison(field);
-                    expectKind("number", field.name() + " is compared with a number");
+                    literal(Slot.NUMBER, field.name() + " is compared with a number");
                 }
                 case TEXT -> {
                     comparison(field);
-                    expectKind("string", field.name() + " is compared with text in quotes");
+                    literal(Slot.TEXT, field.name() + " is compared with text in quotes");
+                }
+                case SIGNAL -> signal(name);
+            }
+        }
+
+        /**
+         * {@code signal("name") op literal}, by the declared type, written to the DRL as the
+         * comparison guarded by the signal's freshness.
+         */
+        void signal(Token term) {
+            String name = signalName(term.text());
+            SignalDeclaration declared = signals == null ? null : signals.get(name);
+            Token op = next("a comparison");
+            if (!FactType.SIGNAL.comparisons().contains(op.text())) {
+                throw new IllegalArgumentException("a signal is compared with " + FactType.SIGNAL.comparisonsInWords());
+            }
+            Token literal = next("a value to compare signal '" + name + "' with");
+            String accessor;
+            if (declared != null) {
+                accessor = declaredLiteral(declared, op, literal);
+            } else {
+                accessor = switch (literal.kind()) {
+                    case "number" -> "signalNumber";
+                    case "string" -> {
+                        if (literal.text().equals("\"" + placeholder + "\"")) {
+                            placeholders.add(new Placeholder(Slot.TEXT, List.of()));
+                        }
+                        yield "signalLevel";
+                    }
+                    case "placeholder" -> {
+                        placeholders.add(new Placeholder(Slot.NUMBER_OR_BOOLEAN, List.of()));
+                        yield "signalNumber";
+                    }
+                    default -> {
+                        if (!isBoolean(literal)) {
+                            throw new IllegalArgumentException("signal '" + name + "' is compared with a number, true or false, or a level in quotes");
+                        }
+                        yield "signalFlag";
+                    }
+                };
+                if (!accessor.equals("signalNumber") && !op.text().equals("==") && !op.text().equals("!=")) {
+                    throw new IllegalArgumentException("only a number signal is ordered; compare signal '" + name + "' with == or !=");
                 }
             }
+            String call = accessor + "(\"" + name + "\")";
+            rewrite(term.start(), literal.end(), "(" + call + " != null && " + call + " " + op.text() + " " + literal.text() + ")");
+        }
+
+        /** The literal a declared signal is compared with, checked by its type; the accessor reading it. */
+        private String declaredLiteral(SignalDeclaration declared, Token op, Token literal) {
+            String name = declared.name();
+            if (declared.type() != SignalType.NUMBER && !op.text().equals("==") && !op.text().equals("!=")) {
+                throw new IllegalArgumentException("signal '" + name + "' is a " + declared.type() + ": compared with == or !=");
+            }
+            switch (declared.type()) {
+                case NUMBER -> {
+                    if (literal.kind().equals("placeholder")) {
+                        placeholders.add(new Placeholder(Slot.NUMBER, List.of()));
+                    } else if (!literal.kind().equals("number")) {
+                        throw new IllegalArgumentException("signal '" + name + "' is a number: compared with a number");
+                    }
+                    return "signalNumber";
+                }
+                case BOOLEAN -> {
+                    if (literal.kind().equals("placeholder")) {
+                        placeholders.add(new Placeholder(Slot.BOOLEAN, List.of()));
+                    } else if (!isBoolean(literal)) {
+                        throw new IllegalArgumentException("signal '" + name + "' is true or false: compared with true or false");
+                    }
+                    return "signalFlag";
+                }
+                default -> {
+                    String levels = String.join(", ", declared.levels());
+                    if (!literal.kind().equals("string")) {
+                        throw new IllegalArgumentException("signal '" + name + "' is a level: compared with one of " + levels + " in quotes");
+                    }
+                    String level = literal.text().substring(1, literal.text().length() - 1);
+                    if (level.equals(placeholder)) {
+                        placeholders.add(new Placeholder(Slot.LEVEL, declared.levels()));
+                    } else if (!declared.levels().contains(level)) {
+                        throw new IllegalArgumentException("'" + level + "' is not a level of signal '" + name + "': its levels are " + levels);
+                    }
+                    return "signalLevel";
+                }
+            }
+        }
+
+        /** {@code ("name")} after {@code signal} or {@code stale}: a declared signal's name; recorded as tested. */
+        private String signalName(String term) {
+            String usage = term + " takes a signal's name in quotes: " + term + "(\"fulfillment-planner.lag\")";
+            expect("(", usage);
+            Token quoted = next(usage);
+            if (!quoted.kind().equals("string")) {
+                throw new IllegalArgumentException(usage);
+            }
+            expect(")", "expected ')'");
+            String name = quoted.text().substring(1, quoted.text().length() - 1);
+            if (name.equals(placeholder)) {
+                if (!term.equals(FactField.STALE_TERM)) {
+                    throw new IllegalArgumentException("a signal's name is written in the template, its value in the cells");
+                }
+                placeholders.add(new Placeholder(Slot.SIGNAL, signals == null ? null : List.copyOf(signals.keySet())));
+                return name;
+            }
+            if (signals != null && !signals.containsKey(name)) {
+                throw new IllegalArgumentException("'" + name + "' is not a declared signal; " + (signals.isEmpty()
+                        ? "this service declares none (arbiter.signals.declared)" : "declared signals are " + String.join(", ", signals.keySet())));
+            }
+            if (signals == null && !SIGNAL_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not a signal name: letters, digits, '.', '-' and '_'");
+            }
+            signalsTested.add(name);
+            return name;
+        }
+
+        private void rewrite(int from, int to, String replacement) {
+            drl.append(text, copied, from).append(replacement);
+            copied = to;
+        }
+
+        private static boolean isBoolean(Token t) {
+            return t.kind().equals("name") && (t.text().equals("true") || t.text().equals("false"));
         }
 
         /** One of the comparisons the field's type allows. */
@@ -197,6 +388,23 @@ final class ConditionGrammar {
                         ? field.name() + " is compared with " + field.type().comparisonsInWords()
                         : "text is compared with " + field.type().comparisonsInWords() + ", not '" + op.text() + "'");
             }
+        }
+
+        /** A field's literal: a string for TEXT, a number for NUMBER, or the template's placeholder standing for one. */
+        private void literal(Slot slot, String message) {
+            Token t = next(message);
+            boolean quoted = t.kind().equals("string");
+            if (slot == Slot.TEXT && quoted || slot == Slot.NUMBER && t.kind().equals("number")) {
+                if (quoted && placeholder != null && t.text().equals("\"" + placeholder + "\"")) {
+                    placeholders.add(new Placeholder(slot, List.of()));
+                }
+                return;
+            }
+            if (slot == Slot.NUMBER && t.kind().equals("placeholder")) {
+                placeholders.add(new Placeholder(slot, List.of()));
+                return;
+            }
+            throw new IllegalArgumentException(message);
         }
 
         void expectEnd() {

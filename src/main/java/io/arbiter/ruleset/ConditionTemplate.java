@@ -1,7 +1,10 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.decision.SignalDeclaration;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,35 +13,41 @@ import java.util.regex.Pattern;
  * documents, nothing else:
  * <ul>
  *   <li>{@code "$param"} stands for text: the cell is plain text ({@code market == "$param"});</li>
- *   <li>{@code $param} stands for a number: the cell is a number ({@code bucket < $param});</li>
+ *   <li>{@code $param} stands for a number, or for {@code true}/{@code false} where a BOOLEAN signal is
+ *       compared ({@code bucket < $param}, {@code signal("payments.up") == $param});</li>
  *   <li>{@code forall(||){…"$"…}} (or {@code &&}) repeats its body for each comma-separated value
  *       of the cell, joined by {@code ||} ({@code &&}).</li>
  * </ul>
- * The template, with its placeholders standing for literals, must be in the {@link ConditionGrammar};
- * a filled template is pasted into the row's {@code Command(…)} pattern, which is checked again.
+ * The template is read by the {@link ConditionGrammar} with its placeholders in place, and the
+ * grammar says what they stand for: text, a number, true or false, one of a LEVEL signal's levels,
+ * or a declared signal's name ({@code stale("$param")}). Each cell is checked for that, and the
+ * filled constraints are read again, so a mistake in a cell is the cell's error.
  */
 final class ConditionTemplate {
     private static final Pattern FORALL = Pattern.compile("forall\\s*\\((\\|\\||&&)\\)\\s*\\{(.*)}", Pattern.DOTALL);
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,9}(\\.\\d{1,9})?");
 
-    private enum Kind { TEXT, NUMBER, LIST }
-
     private final String template;
-    private final Kind kind;
     private final String body;
+    /** {@code " || "} or {@code " && "} for a forall template; null for one value per cell. */
     private final String joiner;
-    private final boolean numbers;
+    private final ConditionGrammar.Placeholder slot;
+    private final Map<String, SignalDeclaration> signals;
 
-    private ConditionTemplate(String template, Kind kind, String body, String joiner, boolean numbers) {
+    private ConditionTemplate(String template, String body, String joiner, ConditionGrammar.Placeholder slot,
+                              Map<String, SignalDeclaration> signals) {
         this.template = template;
-        this.kind = kind;
         this.body = body;
         this.joiner = joiner;
-        this.numbers = numbers;
+        this.slot = slot;
+        this.signals = signals;
     }
 
-    /** The template of a column, or IllegalArgumentException saying what is not allowed. */
-    static ConditionTemplate parse(String template) {
+    /**
+     * The template of a column, or IllegalArgumentException saying what is not allowed. {@code signals}:
+     * the declared signals (null: any name, typed by its literal).
+     */
+    static ConditionTemplate parse(String template, Map<String, SignalDeclaration> signals) {
         String t = template.strip();
         Matcher forall = FORALL.matcher(t);
         if (forall.matches()) {
@@ -47,8 +56,7 @@ final class ConditionTemplate {
             if (rest.contains("$") || !body.contains("$")) {
                 throw new IllegalArgumentException("inside forall, \"$\" stands for each text value and $ for each number");
             }
-            check(fill(body, "\"$\"", "$", "0"));
-            return new ConditionTemplate(t, Kind.LIST, body, " " + forall.group(1) + " ", bare(body, "$"));
+            return new ConditionTemplate(t, body, " " + forall.group(1) + " ", slot(body, "$", signals), signals);
         }
         if (!t.contains("$param")) {
             throw new IllegalArgumentException("a condition template holds a placeholder: \"$param\" for text, $param for a"
@@ -57,8 +65,20 @@ final class ConditionTemplate {
         if (t.replace("$param", "").contains("$")) {
             throw new IllegalArgumentException("a placeholder may only stand for a whole literal: \"$param\" for text, $param for a number");
         }
-        check(fill(t, "\"$param\"", "$param", "0"));
-        return new ConditionTemplate(t, bare(t, "$param") ? Kind.NUMBER : Kind.TEXT, t, null, false);
+        return new ConditionTemplate(t, t, null, slot(t, "$param", signals), signals);
+    }
+
+    /** What the template's placeholders stand for: one kind of value, since one cell fills them all. */
+    private static ConditionGrammar.Placeholder slot(String body, String placeholder, Map<String, SignalDeclaration> signals) {
+        List<ConditionGrammar.Placeholder> slots = ConditionGrammar.template(body, placeholder, signals).placeholders();
+        if (slots.isEmpty()) {
+            throw new IllegalArgumentException("a placeholder may only stand for a whole literal: \"" + placeholder + "\" for text, "
+                    + placeholder + " for a number");
+        }
+        if (slots.stream().distinct().count() > 1) {
+            throw new IllegalArgumentException("one cell fills every placeholder, so they must stand for the same kind of value");
+        }
+        return slots.get(0);
     }
 
     /** The template as the analyst wrote it. */
@@ -69,21 +89,23 @@ final class ConditionTemplate {
     /** The constraint for a cell, or IllegalArgumentException saying what the cell must be. */
     String fill(String cell) {
         String value = cell.strip();
-        return switch (kind) {
-            case TEXT -> fill(body, "\"$param\"", "$param", requireText(value));
-            case NUMBER -> fill(body, "\"$param\"", "$param", requireNumber(value));
-            case LIST -> {
-                List<String> each = new ArrayList<>();
-                for (String item : value.split(",", -1)) {
-                    String v = item.strip();
-                    if (v.isEmpty()) {
-                        throw new IllegalArgumentException("is a list with an empty value: separate values by single commas");
-                    }
-                    each.add(fill(body, "\"$\"", "$", numbers ? requireNumber(v) : requireText(v)));
+        String constraint;
+        if (joiner == null) {
+            constraint = fill(body, "\"$param\"", "$param", require(value));
+        } else {
+            List<String> each = new ArrayList<>();
+            for (String item : value.split(",", -1)) {
+                String v = item.strip();
+                if (v.isEmpty()) {
+                    throw new IllegalArgumentException("is a list with an empty value: separate values by single commas");
                 }
-                yield each.size() == 1 ? each.get(0) : "(" + String.join(joiner, each) + ")";
+                each.add(fill(body, "\"$\"", "$", require(v)));
             }
-        };
+            constraint = each.size() == 1 ? each.get(0) : "(" + String.join(joiner, each) + ")";
+        }
+        // Read again, with the signals: whatever a value did to the template is the cell's error, not the row's.
+        ConditionGrammar.constraints(constraint, signals);
+        return constraint;
     }
 
     /** The template with {@code quoted} replaced by the value in quotes, then {@code bare} by the value. */
@@ -93,17 +115,28 @@ final class ConditionTemplate {
         return once.replace("\u0001", "\"" + value + "\"");
     }
 
-    /** True when the placeholder also appears outside quotes (so the cell must be a number). */
-    private static boolean bare(String template, String placeholder) {
-        String unquoted = template.replace("\"" + placeholder + "\"", "");
-        return placeholder.equals("$") ? unquoted.matches("(?s).*\\$(?![A-Za-z0-9_]).*") : unquoted.contains(placeholder);
-    }
-
-    private static void check(String constraints) {
-        String problem = ConditionGrammar.checkConstraints(constraints);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
+    /** The value checked for what the placeholder stands for. */
+    private String require(String value) {
+        return switch (slot.slot()) {
+            case TEXT -> requireText(value);
+            case NUMBER -> requireNumber(value);
+            case BOOLEAN -> requireBoolean(value);
+            case NUMBER_OR_BOOLEAN -> NUMBER.matcher(value).matches() ? value : requireBoolean(value);
+            case LEVEL -> {
+                if (!slot.options().contains(value)) {
+                    throw new IllegalArgumentException("must be one of the signal's levels: " + String.join(", ", slot.options()));
+                }
+                yield value;
+            }
+            case SIGNAL -> {
+                requireText(value);
+                if (slot.options() != null && !slot.options().contains(value)) {
+                    throw new IllegalArgumentException("'" + value + "' is not a declared signal; " + (slot.options().isEmpty()
+                            ? "this service declares none" : "declared signals are " + String.join(", ", slot.options())));
+                }
+                yield value;
+            }
+        };
     }
 
     private static String requireText(String value) {
@@ -118,5 +151,12 @@ final class ConditionTemplate {
             throw new IllegalArgumentException("must be a number");
         }
         return value;
+    }
+
+    private static String requireBoolean(String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("must be true or false");
+        }
+        return value.toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,6 +1,11 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.decision.SignalDeclaration;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,23 +18,27 @@ import java.util.TreeMap;
  * action per line, so a compiler message's line names the cell it came from.
  *
  * <p>Every generated pattern is checked once more against the {@link ConditionGrammar} before it
- * is written: whatever the reader let through, nothing outside the grammar reaches Drools.
+ * is written: whatever the reader let through, nothing outside the grammar reaches Drools. The
+ * grammar also writes each condition's DRL — the same text, but for signal terms, which become
+ * comparisons guarded by freshness — and says which signals the sheet tests.
  */
 final class DrlWriter {
     /** The DRL, its rules (in order) and, for each line that came from a cell, that cell's column. */
-    record Output(String drl, List<TableParser.TableRule> rules, Map<Integer, String> columnsByLine) {
+    record Output(String drl, List<TableParser.TableRule> rules, Map<Integer, String> columnsByLine, Set<String> signals) {
     }
 
     private final StringBuilder drl = new StringBuilder();
     private final List<TableParser.TableRule> rules = new ArrayList<>();
     private final Map<Integer, String> columnsByLine = new TreeMap<>();
+    private final Set<String> signals = new TreeSet<>();
     private int line = 1;
 
     private DrlWriter() {
     }
 
     /** The DRL of a sheet's tables; a generated piece outside the grammar is added to {@code errors} instead. */
-    static Output write(String file, String sheet, TableReader.Result result, List<RuleSetError> errors) {
+    static Output write(String file, String sheet, TableReader.Result result, Map<String, SignalDeclaration> declared,
+                        List<RuleSetError> errors) {
         DrlWriter w = new DrlWriter();
         w.line("package " + result.packageName() + ";");
         w.line("import io.arbiter.decision.Command;");
@@ -37,19 +46,27 @@ final class DrlWriter {
         for (DecisionTable table : result.tables()) {
             for (DecisionTable.Row row : table.rows()) {
                 String pattern = "Command(" + String.join(", ", row.conditions().values()) + ")";
-                String problem = ConditionGrammar.checkPattern(pattern);
-                if (problem != null) {
+                Map<Integer, String> drl = new LinkedHashMap<>();
+                try {
+                    ConditionGrammar.pattern(pattern, declared);
+                    for (Map.Entry<Integer, String> condition : row.conditions().entrySet()) {
+                        ConditionGrammar.Reading reading = ConditionGrammar.constraints(condition.getValue(), declared);
+                        drl.put(condition.getKey(), reading.drl());
+                        w.signals.addAll(reading.signals());
+                    }
+                } catch (IllegalArgumentException e) {
                     errors.add(new RuleSetError(file, sheet, row.row() + 1, null, "Rejected: generated condition '"
-                            + CellText.abbreviate(pattern) + "': " + problem));
+                            + CellText.abbreviate(pattern) + "': " + e.getMessage()));
                     continue;
                 }
-                w.rule(table, row);
+                w.rule(table, row, drl);
             }
         }
-        return new Output(w.drl.toString(), List.copyOf(w.rules), Map.copyOf(w.columnsByLine));
+        return new Output(w.drl.toString(), List.copyOf(w.rules), Map.copyOf(w.columnsByLine), Set.copyOf(w.signals));
     }
 
-    private void rule(DecisionTable table, DecisionTable.Row row) {
+    /** The rule of a row whose conditions, by column, are already DRL. */
+    private void rule(DecisionTable table, DecisionTable.Row row, Map<Integer, String> conditions) {
         rules.add(new TableParser.TableRule(row.name(), table.name(), table.index(), row.row() + 1, table.nameColumn(), line));
         line("rule \"" + row.name() + "\"");
         if (row.effective() != null) {
@@ -60,8 +77,8 @@ final class DrlWriter {
         }
         line("when");
         line("    Command(");
-        int left = row.conditions().size();
-        for (Map.Entry<Integer, String> condition : row.conditions().entrySet()) {
+        int left = conditions.size();
+        for (Map.Entry<Integer, String> condition : conditions.entrySet()) {
             columnsByLine.put(line, CellGrid.columnLetter(condition.getKey()));
             line("        " + condition.getValue() + (--left > 0 ? "," : ""));
         }

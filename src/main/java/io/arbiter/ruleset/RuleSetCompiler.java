@@ -2,6 +2,7 @@ package io.arbiter.ruleset;
 
 import io.arbiter.decision.Command;
 import io.arbiter.decision.RuleRow;
+import io.arbiter.decision.SignalDeclaration;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.rule.Pattern;
 import org.drools.base.rule.RuleConditionElement;
@@ -25,6 +26,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 
 /**
@@ -44,6 +47,17 @@ public final class RuleSetCompiler {
         System.setProperty("drools.dateformat", Dates.DROOLS_DATE_FORMAT);
     }
 
+    private final Map<String, SignalDeclaration> signals;
+
+    /**
+     * A compiler for rule sets whose tables may test these declared signals (by name). Null: any
+     * well-formed signal name, typed by the literal it is compared with — for the offline simulator,
+     * which has no service configuration to read declarations from.
+     */
+    public RuleSetCompiler(Map<String, SignalDeclaration> signals) {
+        this.signals = signals == null ? null : Map.copyOf(signals);
+    }
+
     public CompiledRuleSet compile(int revision, List<RuleSetFile> files) {
         List<RuleSetError> errors = new ArrayList<>();
         List<RuleSetFile> ordered = new ArrayList<>(files);
@@ -58,7 +72,7 @@ public final class RuleSetCompiler {
                 errors.add(RuleSetError.ofFile(file.name(),
                         "Unsupported file name: use *.drl.xlsx, *.drl.xls or *.drl.csv for decision tables and *.drl for rules"));
             } else if (file.isTable()) {
-                for (TableParser.Sheet sheet : TableParser.parse(file, errors)) {
+                for (TableParser.Sheet sheet : TableParser.parse(file, signals, errors)) {
                     sheetsByPath.put(sourcePath(revision, file.name(), sheet.sheet()), sheet);
                 }
             } else if (cleanText(file, errors)) {
@@ -109,7 +123,9 @@ public final class RuleSetCompiler {
         }
         List<Command> probes = new ArrayList<>();
         sheetsByPath.values().forEach(sheet -> probes.addAll(WarmUpProbes.of(sheet)));
-        return new CompiledRuleSet(revision, kieBase, rows, probes);
+        Set<String> tested = new TreeSet<>();
+        sheetsByPath.values().forEach(sheet -> tested.addAll(sheet.signals()));
+        return new CompiledRuleSet(revision, kieBase, rows, probes, tested);
     }
 
     /** DRL is text like any other upload: UTF-8, and no NUL, control characters or lone surrogates (located by line). */

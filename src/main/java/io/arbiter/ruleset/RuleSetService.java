@@ -3,6 +3,7 @@ package io.arbiter.ruleset;
 import io.arbiter.database.StoreException;
 import io.arbiter.database.Transactions;
 import io.arbiter.security.Caller;
+import io.arbiter.signals.SignalBoard;
 import io.arbiter.security.RoleForbiddenException;
 import io.arbiter.security.Roles;
 import io.arbiter.security.TenantScope;
@@ -40,16 +41,18 @@ public class RuleSetService {
     private final RuleSetStore store;
     private final RuleSetConfig config;
 
-    private final RuleSetCompiler compiler = new RuleSetCompiler();
+    private final RuleSetCompiler compiler;
     private final AtomicReference<CompiledRuleSet> active = new AtomicReference<>();
     /** Compiled drafts and recent revisions, so activation and rollback never compile on the swap. */
     private final Map<Integer, CompiledRuleSet> compiled = new ConcurrentHashMap<>();
     private final Object swapLock = new Object();
 
     @Inject
-    public RuleSetService(RuleSetStore store, RuleSetConfig config) {
+    public RuleSetService(RuleSetStore store, RuleSetConfig config, SignalBoard signals) {
         this.store = store;
         this.config = config;
+        // Tables test only the signals this deployment declares: a revision testing another is rejected where it names it.
+        this.compiler = new RuleSetCompiler(signals.declarations());
     }
 
     void onStart(@Observes StartupEvent event) {

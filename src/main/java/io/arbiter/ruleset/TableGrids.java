@@ -82,7 +82,7 @@ public final class TableGrids {
             if (!TableReader.hasTable(grid)) {
                 continue;
             }
-            TableReader.Result result = TableReader.read(file.name(), grid, errors);
+            TableReader.Result result = TableReader.read(file.name(), grid, errors, null);
             if (result != null) {
                 sheets.add(new Sheet(grid.sheet(), rows(grid), result.tables().stream().map(t -> table(grid, t)).toList()));
             }

@@ -1,8 +1,11 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.decision.SignalDeclaration;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one decision-table file (XLSX/XLS: every worksheet holding a RuleTable; CSV: the file)
@@ -21,7 +24,7 @@ final class TableParser {
 
     /** A worksheet compiled to DRL, with the rules in the order they appear in the DRL. */
     record Sheet(String file, String sheet, String drl, List<TableRule> rules, List<DecisionTable> tables,
-                 Map<Integer, String> columnsByLine) {
+                 Map<Integer, String> columnsByLine, Set<String> signals) {
 
         /** The rule whose text covers a DRL line (1-based), or null for the package header. */
         TableRule ruleAtLine(int line) {
@@ -46,7 +49,7 @@ final class TableParser {
     }
 
     /** Parses a table file; problems go to {@code errors} with their location, and the file yields no sheets. */
-    static List<Sheet> parse(RuleSetFile file, List<RuleSetError> errors) {
+    static List<Sheet> parse(RuleSetFile file, Map<String, SignalDeclaration> signals, List<RuleSetError> errors) {
         List<CellGrid> grids = cells(file, errors);
         if (grids == null) {
             return List.of();
@@ -61,10 +64,11 @@ final class TableParser {
             if (!TableReader.hasTable(grid)) {
                 continue; // notes, lists, anything for people: a sheet without a RuleTable cell is not read
             }
-            TableReader.Result tables = TableReader.read(file.name(), grid, errors);
+            TableReader.Result tables = TableReader.read(file.name(), grid, errors, signals);
             if (tables != null) {
-                DrlWriter.Output out = DrlWriter.write(file.name(), grid.sheet(), tables, errors);
-                sheets.add(new Sheet(file.name(), grid.sheet(), out.drl(), out.rules(), tables.tables(), out.columnsByLine()));
+                DrlWriter.Output out = DrlWriter.write(file.name(), grid.sheet(), tables, signals, errors);
+                sheets.add(new Sheet(file.name(), grid.sheet(), out.drl(), out.rules(), tables.tables(), out.columnsByLine(),
+                        out.signals()));
             }
         }
         if (grids.stream().noneMatch(TableReader::hasTable)) {

@@ -1,5 +1,7 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.decision.SignalDeclaration;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -51,12 +53,14 @@ final class TableReader {
     private final String file;
     private final CellGrid grid;
     private final List<RuleSetError> errors;
+    private final Map<String, SignalDeclaration> signals;
     private final Set<Long> claimed = new HashSet<>();
 
-    private TableReader(String file, CellGrid grid, List<RuleSetError> errors) {
+    private TableReader(String file, CellGrid grid, List<RuleSetError> errors, Map<String, SignalDeclaration> signals) {
         this.file = file;
         this.grid = grid;
         this.errors = errors;
+        this.signals = signals;
     }
 
     /** True when a cell of the grid starts a table, i.e. the sheet is a table sheet. */
@@ -64,9 +68,12 @@ final class TableReader {
         return grid.cells().values().stream().flatMap(r -> r.values().stream()).anyMatch(TableReader::isHead);
     }
 
-    /** The sheet's tables, or null when it has problems (added to {@code errors}). */
-    static Result read(String file, CellGrid grid, List<RuleSetError> errors) {
-        return new TableReader(file, grid, errors).read();
+    /**
+     * The sheet's tables, or null when it has problems (added to {@code errors}). {@code signals}: the
+     * declared signals conditions may test (null: any, typed by their literals — for reading a layout).
+     */
+    static Result read(String file, CellGrid grid, List<RuleSetError> errors, Map<String, SignalDeclaration> signals) {
+        return new TableReader(file, grid, errors, signals).read();
     }
 
     private Result read() {
@@ -214,7 +221,7 @@ final class TableReader {
         }
         try {
             columns.add(type.equals("CONDITION")
-                    ? new DecisionTable.Column(c, label, ConditionTemplate.parse(template), null)
+                    ? new DecisionTable.Column(c, label, ConditionTemplate.parse(template, signals), null)
                     : new DecisionTable.Column(c, label, null, RouteAction.parse(template)));
             return type;
         } catch (IllegalArgumentException e) {

@@ -68,7 +68,8 @@ public final class TableTemplate {
         List<List<String>> columns = new ArrayList<>();   // each: type, object type, template, label
         columns.add(List.of("NAME", "", "", "Rule"));
         for (FactField field : FactModel.FIELDS) {
-            if (!NOT_OFFERED.contains(field) && field.type() != FactType.ATTRIBUTES) {
+            // Attributes and signals are tested by name: which names, only the analyst knows.
+            if (!NOT_OFFERED.contains(field) && field.type() != FactType.ATTRIBUTES && field.type() != FactType.SIGNAL) {
                 columns.add(List.of("CONDITION", "c: Command...", condition(field), label(field)));
             }
         }

@@ -178,7 +178,7 @@ public final class SimulatorCli {
             }
         }
         try {
-            return new RuleSetCompiler().compile(revision, files).warmUp(1);
+            return new RuleSetCompiler(null).compile(revision, files).warmUp(1);
         } catch (RuleSetRejectedException e) {
             err.println("arbiter-simulate: the rule set does not compile:");
             for (RuleSetError x : e.errors()) {

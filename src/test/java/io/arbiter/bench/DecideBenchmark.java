@@ -1,5 +1,6 @@
 package io.arbiter.bench;
 
+import io.arbiter.ruleset.TestSignals;
 import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.ruleset.CompiledRuleSet;
@@ -39,7 +40,7 @@ public final class DecideBenchmark {
         SimulatorCli.quietLogging(); // as the CLI runs: Drools logs nothing at WARNING
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         List<Row> rows = rows();
-        CompiledRuleSet ruleSet = new RuleSetCompiler().compile(1, List.of(new RuleSetFile("bench.drl.csv", csv(rows))))
+        CompiledRuleSet ruleSet = TestSignals.compiler().compile(1, List.of(new RuleSetFile("bench.drl.csv", csv(rows))))
                 .warmUp(1);
         Command[] commands = commands(10_000);
         Instant now = Instant.now();

@@ -1,5 +1,6 @@
 package io.arbiter.bench;
 
+import io.arbiter.ruleset.TestSignals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.arbiter.audit.AuditQuery;
@@ -58,7 +59,7 @@ public final class ReplayBenchmark {
     public static void main(String[] args) throws Exception {
         SimulatorCli.quietLogging(); // as the CLI runs: Drools logs nothing at WARNING
         List<DecideBenchmark.Row> rows = DecideBenchmark.rows();
-        CompiledRuleSet ruleSet = new RuleSetCompiler().compile(1,
+        CompiledRuleSet ruleSet = TestSignals.compiler().compile(1,
                 List.of(new RuleSetFile("bench.drl.csv", DecideBenchmark.csv(rows)))).warmUp(1);
         Path dir = Files.createDirectories(Path.of("target/bench-replay"));
         String sources = System.getProperty("bench.sources", "file,database");

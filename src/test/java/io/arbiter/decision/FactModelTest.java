@@ -31,7 +31,13 @@ class FactModelTest {
     static final Map<String, String> NOT_FACTS = Map.of(
             "envelope", "the envelope as sent, which Arbiter records and replays; rules read fields",
             "of", "builds a Command",
-            "toString", "for logs");
+            "toString", "for logs",
+            "signalNumber", "what the DRL of a NUMBER signal() term calls, guarded by freshness; tables write signal(\"name\")",
+            "signalFlag", "what the DRL of a BOOLEAN signal() term calls, guarded by freshness; tables write signal(\"name\")",
+            "signalLevel", "what the DRL of a LEVEL signal() term calls, guarded by freshness; tables write signal(\"name\")",
+            "stale", "the stale(\"name\") term: tests a signal's freshness, not a fact",
+            "consultedSignals", "which signals the rows consulted: the decision's SIGNAL/STALE_SIGNAL reasons",
+            "forgetConsulted", "starts an evaluation");
 
     static Stream<String> fields() {
         return FactModel.FIELDS.stream().map(FactField::name);
@@ -62,6 +68,7 @@ class FactModelTest {
                 assertEquals(Map.class, type);
                 assertEquals(String.class, Command.class.getMethod(field.term(), String.class).getReturnType());
             }
+            case SIGNAL -> assertEquals(Map.class, type);
         }
     }
 
@@ -133,8 +140,8 @@ class FactModelTest {
 
     @Test
     void messagesListWhatConditionsMayTestInTheModelsOrder() {
-        assertEquals("commandId, type, businessKey, tenant, market, channel, product, customerTier, cohort, bucket and"
-                + " attr(\"name\")", FactModel.conditionsInWords());
+        assertEquals("commandId, type, businessKey, tenant, market, channel, product, customerTier, cohort, bucket,"
+                + " attr(\"name\") and signal(\"name\")", FactModel.conditionsInWords());
     }
 
     @Test

@@ -26,7 +26,7 @@ class BundledRuleSetTest {
 
     @BeforeAll
     static void compileBundled() {
-        bundled = new RuleSetCompiler().compile(1, BundledRuleSet.load());
+        bundled = TestSignals.compiler().compile(1, BundledRuleSet.load());
     }
 
     /**

@@ -28,13 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A table can test every field of the {@link FactModel}, in the ways its type allows and no other,
  * and nothing the model does not declare: one case per field, per comparison, per refused name.
+ * Signals, typed by their declarations rather than the model, have {@link SignalConditionsTest}.
  */
 class FactModelConditionsTest {
     static final String ATTRIBUTE = "dataResidency";
     static final List<String> EVERY_COMPARISON = List.of("==", "!=", "<", "<=", ">", ">=");
 
     static Stream<String> fields() {
-        return FactModel.FIELDS.stream().map(FactField::name);
+        return FactModel.FIELDS.stream().filter(f -> f.type() != FactType.SIGNAL).map(FactField::name);
     }
 
     static Stream<String> sentText() {
@@ -42,7 +43,7 @@ class FactModelConditionsTest {
     }
 
     static Stream<Arguments> comparisons() {
-        return FactModel.FIELDS.stream().flatMap(f -> EVERY_COMPARISON.stream().map(op -> Arguments.of(f.name(), op)));
+        return fields().flatMap(f -> EVERY_COMPARISON.stream().map(op -> Arguments.of(f, op)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,6 +90,7 @@ class FactModelConditionsTest {
             case TEXT -> name + " is compared with text in quotes";
             case NUMBER -> name + " is compared with a number";
             case ATTRIBUTES -> "an attribute is compared with text in quotes";
+            case SIGNAL -> throw new AssertionError("signals: SignalConditionsTest");
         };
         assertTrue(error.message().contains(expected), error.message());
     }
@@ -128,6 +130,7 @@ class FactModelConditionsTest {
         return switch (field.type()) {
             case TEXT, NUMBER -> field.name() + " " + op + " " + literal;
             case ATTRIBUTES -> "attr(\"" + ATTRIBUTE + "\") " + op + " " + literal;
+            case SIGNAL -> throw new AssertionError("signals: SignalConditionsTest");
         };
     }
 
@@ -172,14 +175,20 @@ class FactModelConditionsTest {
     }
 
     static RuleSetError singleError(String csv) {
-        List<RuleSetError> errors = assertThrows(RuleSetRejectedException.class, () -> compile(file("10-x.drl.csv", csv))).errors();
+        return singleError(csv, TestSignals.BUNDLED);
+    }
+
+    /** The one error compiling {@code csv} with these signals declared. */
+    static RuleSetError singleError(String csv, Map<String, io.arbiter.decision.SignalDeclaration> signals) {
+        List<RuleSetError> errors = assertThrows(RuleSetRejectedException.class,
+                () -> new RuleSetCompiler(signals).compile(1, List.of(file("10-x.drl.csv", csv)))).errors();
         assertEquals(1, errors.size(), errors.toString());
         return errors.get(0);
     }
 
     static Command probe(String csv) {
         List<RuleSetError> errors = new ArrayList<>();
-        List<TableParser.Sheet> sheets = TableParser.parse(file("10-x.drl.csv", csv), errors);
+        List<TableParser.Sheet> sheets = TableParser.parse(file("10-x.drl.csv", csv), TestSignals.BUNDLED, errors);
         assertEquals(List.of(), errors);
         List<Command> probes = WarmUpProbes.of(sheets.get(0));
         assertEquals(1, probes.size());

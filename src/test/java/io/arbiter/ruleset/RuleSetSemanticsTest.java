@@ -157,7 +157,7 @@ class RuleSetSemanticsTest {
 
     @Test
     void reusedSessionsGiveTheSameAnswersInAnyOrder() {
-        CompiledRuleSet ruleSet = new RuleSetCompiler().compile(1, BundledRuleSet.load());
+        CompiledRuleSet ruleSet = TestSignals.compiler().compile(1, BundledRuleSet.load());
         List<Command> commands = new ArrayList<>();
         String[] types = {"PlaceOrder", "CancelOrder", "IssueRefund", "ReserveInventory", "UpdateOrderStatus"};
         String[] markets = {"EU", "US", "JP", null};
@@ -172,7 +172,7 @@ class RuleSetSemanticsTest {
         commands.forEach(c -> first.put(c, decide(ruleSet, c)));
         List<Command> shuffled = new ArrayList<>(commands);
         Collections.shuffle(shuffled, random);
-        CompiledRuleSet fresh = new RuleSetCompiler().compile(1, BundledRuleSet.load());
+        CompiledRuleSet fresh = TestSignals.compiler().compile(1, BundledRuleSet.load());
         for (Command c : shuffled) {
             assertEquals(first.get(c), decide(fresh, c), c.toString());
             assertEquals(first.get(c), decide(ruleSet, c), c.toString());

@@ -19,7 +19,7 @@ final class RuleSets {
     }
 
     static CompiledRuleSet compile(RuleSetFile... files) {
-        return new RuleSetCompiler().compile(1, List.of(files));
+        return TestSignals.compiler().compile(1, List.of(files));
     }
 
     /** A one-table CSV: {@code header} lists "TYPE|code|label" columns, rows are comma-separated cells. */
@@ -30,7 +30,10 @@ final class RuleSets {
         StringBuilder codes = new StringBuilder();
         StringBuilder labels = new StringBuilder("Rule");
         for (String column : columns) {
-            String[] parts = column.split("\\|", 3);
+            // TYPE|code|label: the code may hold '|' itself (forall(||){…}, ||), so split at the first and the last.
+            int first = column.indexOf('|');
+            int last = column.lastIndexOf('|');
+            String[] parts = {column.substring(0, first), column.substring(first + 1, last), column.substring(last + 1)};
             types.append(',').append(parts[0]);
             objects.append(',').append(parts[0].equals("CONDITION") ? "c: Command..." : "");
             codes.append(",\"").append(parts[1].replace("\"", "\"\"")).append('"');

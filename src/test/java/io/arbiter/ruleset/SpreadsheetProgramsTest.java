@@ -55,7 +55,7 @@ class SpreadsheetProgramsTest {
     @ValueSource(strings = {"America/Los_Angeles", "Pacific/Kiritimati"})
     void aDateCellMeansMidnightUtcInAnyServerTimeZone(String zone) {
         TimeZone.setDefault(TimeZone.getTimeZone(zone));
-        CompiledRuleSet saved = new RuleSetCompiler().compile(1, replacing("20-order-migration.drl.csv", "20-order-migration.drl.xlsx"));
+        CompiledRuleSet saved = TestSignals.compiler().compile(1, replacing("20-order-migration.drl.csv", "20-order-migration.drl.xlsx"));
         Command pilot = command("PlaceOrder", "US", "web", "order-1001", Map.of());
         Command cohort = Command.of(new io.arbiter.decision.CommandEnvelope("c-1", "PlaceOrder", "order-1001", "acme", "US",
                 "web", null, null, "pilot-2026", Map.of(), null, null, null));
@@ -66,8 +66,8 @@ class SpreadsheetProgramsTest {
 
     private static void assertSameDecisions(String zone, String bundledName, String savedName) {
         TimeZone.setDefault(TimeZone.getTimeZone(zone));
-        CompiledRuleSet bundled = new RuleSetCompiler().compile(1, BundledRuleSet.load());
-        CompiledRuleSet saved = new RuleSetCompiler().compile(1, replacing(bundledName, savedName));
+        CompiledRuleSet bundled = TestSignals.compiler().compile(1, BundledRuleSet.load());
+        CompiledRuleSet saved = TestSignals.compiler().compile(1, replacing(bundledName, savedName));
         assertEquals(bundled.ruleCount(), saved.ruleCount());
         Random random = new Random(11);
         String[] types = {"PlaceOrder", "CancelOrder", "IssueRefund", "ReserveInventory"};

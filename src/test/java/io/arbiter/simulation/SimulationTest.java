@@ -1,5 +1,6 @@
 package io.arbiter.simulation;
 
+import io.arbiter.ruleset.TestSignals;
 import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.RoutingResult;
@@ -244,7 +245,7 @@ class SimulationTest {
             public void close() {
             }
         };
-        CompiledRuleSet candidate = new RuleSetCompiler().compile(1, List.of(csvOwnership("Orders,PlaceOrder,orders,,")));
+        CompiledRuleSet candidate = TestSignals.compiler().compile(1, List.of(csvOwnership("Orders,PlaceOrder,orders,,")));
         long[] progress = {0};
         SimulationReport r = Replayer.run(new HistoryReader(new BufferedReader(generated), Instant.now()), candidate, "c",
                 candidate, new Replayer.Options(1, n -> progress[0] = n, () -> false, 1));
@@ -289,7 +290,7 @@ class SimulationTest {
 
     @Test
     void aRunCanBeCancelled() {
-        CompiledRuleSet candidate = new RuleSetCompiler().compile(1, List.of(csvOwnership("Orders,PlaceOrder,orders,,")));
+        CompiledRuleSet candidate = TestSignals.compiler().compile(1, List.of(csvOwnership("Orders,PlaceOrder,orders,,")));
         String history = "{\"commandId\":\"a\",\"type\":\"PlaceOrder\"}\n".repeat(10);
         org.junit.jupiter.api.Assertions.assertThrows(SimulationCancelledException.class, () -> Replayer.run(
                 new HistoryReader(new BufferedReader(new StringReader(history)), Instant.now()), candidate, "c", candidate,
@@ -315,6 +316,6 @@ class SimulationTest {
                     + ",c: Command...,c: Command...,\n,\"type == \"\"$param\"\"\",\"market == \"\"$param\"\"\",\"route.owner(\"\"$param\"\");\"\n"
                     + "Rule,Type,Market,Owner\n" + secondTableRow.split(",")[0] + ",IssueRefund,US,finance\n").getBytes(StandardCharsets.UTF_8)));
         }
-        return new RuleSetCompiler().compile(revision, files);
+        return TestSignals.compiler().compile(revision, files);
     }
 }
