@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                          {@code {"revision": N}} (evaluate revision N side by side)
  * @param examples          example decision ids kept per report cell (default 5, at most 100)
  * @param source            what to replay (default: the audit log of the last 7 days)
+ * @param signals           a "what if": signal name → value every decision is replayed with instead of the
+ *                          recorded one ({@code {"fulfillment-planner.lag": 10000}}); the report says so
  */
-public record SimulateRequestV1(Integer candidateRevision, JsonNode baseline, Integer examples, Source source) {
+public record SimulateRequestV1(Integer candidateRevision, JsonNode baseline, Integer examples, Source source, JsonNode signals) {
 
     public record Source(AuditLogWindow auditLog) {
     }

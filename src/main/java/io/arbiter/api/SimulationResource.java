@@ -77,14 +77,14 @@ public class SimulationResource {
                 log.revision(), RequestValues.outcome(at + "outcome", log.outcome()),
                 RequestValues.instant(at + "from", log.from()), RequestValues.instant(at + "to", log.to()), log.tenant());
         Simulation accepted = simulations.submit(req.candidateRevision(), baseline(req.baseline()),
-                new SimulationSource.AuditWindow(q, log.last()), req.examples(), callers.current(request));
+                new SimulationSource.AuditWindow(q, log.last()), req.examples(), signals(req.signals()), callers.current(request));
         return accepted(accepted);
     }
 
     /** The parts of a history upload. */
     private static final Map<String, MultipartForm.Part> HISTORY_UPLOAD = Map.of("history", MultipartForm.Part.FILE,
             "candidateRevision", MultipartForm.Part.TEXT, "baseline", MultipartForm.Part.TEXT,
-            "examples", MultipartForm.Part.TEXT);
+            "examples", MultipartForm.Part.TEXT, "signals", MultipartForm.Part.TEXT);
     /** The longest history file name kept with the simulation. */
     static final int MAX_FILE_NAME = 255;
 
@@ -112,6 +112,9 @@ public class SimulationResource {
         Integer baselineRevision = baseline == null || baseline.isBlank() || baseline.strip().equals("recorded")
                 ? null : RequestValues.integer("baseline", baseline);
         Integer examples = RequestValues.integer("examples", text(form, "examples"));
+        String signalsText = text(form, "signals");
+        Map<String, Object> assumed = signalsText == null || signalsText.isBlank() ? Map.of()
+                : signals(StrictJson.read(signalsText.getBytes(java.nio.charset.StandardCharsets.UTF_8), JsonNode.class));
         String fileName = history.getFileName();
         String nameProblem = TextRules.decodedProblem(fileName);
         if (nameProblem != null || TextRules.longerThan(fileName, MAX_FILE_NAME)) {
@@ -125,7 +128,8 @@ public class SimulationResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return accepted(simulations.submit(candidateRevision, baselineRevision, upload, examples, callers.current(request)));
+        return accepted(simulations.submit(candidateRevision, baselineRevision, upload, examples, assumed,
+                callers.current(request)));
     }
 
     /** A text part's value, 400 naming it when it is not text we read. */
@@ -193,6 +197,26 @@ public class SimulationResource {
 
     private static Response accepted(Simulation s) {
         return Response.accepted(SimulationV1.of(s)).location(URI.create("/v1/simulations/" + s.id())).build();
+    }
+
+    /**
+     * {@code signals}, a "what if": an object of signal name → value as JSON gives it (a number,
+     * true/false or a level's text); the service checks each against its declaration.
+     */
+    static Map<String, Object> signals(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw ProblemException.badField("signals", "an object of signal name → value, e.g. {\"fulfillment-planner.lag\": 10000}");
+        }
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (var field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+            JsonNode v = field.getValue();
+            values.put(field.getKey(), v.isNumber() ? v.decimalValue() : v.isBoolean() ? (Object) v.booleanValue()
+                    : v.isTextual() ? v.textValue() : null);
+        }
+        return values;
     }
 
     private static Integer baseline(JsonNode node) {

@@ -3,6 +3,7 @@ package io.arbiter.routing;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The stored form of {@link DecisionRecordV1} and {@link DecisionV1}: the one place that writes
@@ -52,6 +54,24 @@ public final class DecisionRecordJson {
             g.writeStringField("timestamp", r.timestamp().toString());
             g.writeStringField("path", r.path());
             g.writeNumberField("revision", r.revision());
+            if (r.signals() != null && !r.signals().isEmpty()) {
+                g.writeObjectFieldStart("signals");
+                for (Map.Entry<String, DecisionRecordV1.Signal> s : r.signals().entrySet()) {
+                    g.writeObjectFieldStart(s.getKey());
+                    g.writeFieldName("value");
+                    JsonNode value = s.getValue().value();
+                    if (value.isNumber()) {
+                        // Plain digits, as a push gave them: never 1.2E+4.
+                        g.writeNumber(value.decimalValue().stripTrailingZeros().toPlainString());
+                    } else {
+                        JSON.writeTree(g, value);
+                    }
+                    g.writeStringField("observed_at", s.getValue().observedAt() == null ? null : s.getValue().observedAt().toString());
+                    g.writeBooleanField("stale", s.getValue().stale());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
             g.writeStringField("requested_by", r.requestedBy());
             g.writeStringField("subject", r.subject());
             g.writeStringField("client_id", r.clientId());

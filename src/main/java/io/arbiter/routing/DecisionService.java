@@ -1,12 +1,15 @@
 package io.arbiter.routing;
 
+import io.arbiter.decision.Bucket;
 import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.Decision;
 import io.arbiter.decision.RoutingResult;
+import io.arbiter.decision.SignalReading;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetService;
 import io.arbiter.security.TenantForbiddenException;
+import io.arbiter.signals.SignalBoard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -31,12 +35,14 @@ public class DecisionService {
     private final RuleSetService ruleSets;
     private final DecisionLog log;
     private final DecisionMetrics metrics;
+    private final SignalBoard signals;
 
     @Inject
-    public DecisionService(RuleSetService ruleSets, DecisionLog log, DecisionMetrics metrics) {
+    public DecisionService(RuleSetService ruleSets, DecisionLog log, DecisionMetrics metrics, SignalBoard signals) {
         this.ruleSets = ruleSets;
         this.log = log;
         this.metrics = metrics;
+        this.signals = signals;
     }
 
     /**
@@ -56,10 +62,12 @@ public class DecisionService {
         CompiledRuleSet ruleSet = ruleSets.active();
         Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID decisionId = DecisionIds.next(decidedAt.toEpochMilli());
-        Command command = Command.of(envelope);
+        // Read with the stamp, from one snapshot: the values recorded are the values evaluated.
+        Map<String, SignalReading> readings = signals.readings(ruleSet.signals(), decidedAt);
+        Command command = new Command(envelope, Bucket.of(envelope.bucketKey()), readings);
         RoutingResult result = ruleSet.evaluate(command, decidedAt);
-        Decision decision = new Decision(decisionId, envelope, command.getBucket(), ruleSet.revision(), decidedAt, result,
-                System.nanoTime() - started);
+        Decision decision = new Decision(decisionId, envelope, command.getBucket(), ruleSet.revision(), readings, decidedAt,
+                result, System.nanoTime() - started);
         DecisionRecordV1 record = DecisionRecordV1.of(decision, request);
         DecisionRecordJson.Rendered rendered = DecisionRecordJson.render(record);
         return log.record(decisionId, record, rendered.record()).thenApply(recorded -> {

@@ -3,16 +3,19 @@ package io.arbiter.signals;
 import io.arbiter.decision.SignalType;
 import io.arbiter.decision.SignalDeclaration;
 import io.arbiter.decision.Observation;
+import io.arbiter.decision.SignalReading;
 import io.arbiter.decision.SignalSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -55,6 +58,14 @@ public class SignalBoard {
 
     public SignalSnapshot snapshot() {
         return current.get();
+    }
+
+    /**
+     * What a decision stamped at {@code at} reads of the signals {@code names}: one snapshot, each
+     * reading stale or fresh by its contract then. Empty, and free, for a rule set testing none.
+     */
+    public Map<String, SignalReading> readings(Set<String> names, Instant at) {
+        return names.isEmpty() ? Map.of() : SignalReading.of(current.get(), declarations, names, at);
     }
 
     /** Takes {@code observation} unless the snapshot already holds a newer one of its signal; the signal's value now. */

@@ -149,7 +149,7 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
                 return new Line(lineNumber, null, "line " + lineNumber + ": commandId and type are required");
             }
             Instant at = envelope.issuedAt() != null ? envelope.issuedAt() : defaultTime;
-            return new Line(lineNumber, new ReplayRecord(null, envelope, at, Bucket.of(envelope.bucketKey()), null, null), null);
+            return new Line(lineNumber, new ReplayRecord(null, envelope, at, Bucket.of(envelope.bucketKey()), null, java.util.Map.of(), null), null);
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             // Parser messages quote the input: escaped, so the report can be stored whatever the line held.
@@ -221,6 +221,6 @@ public final class HistoryReader implements Iterator<HistoryReader.Line> {
         CommandEnvelope envelope = line.input();
         int bucket = r.bucket() != null ? r.bucket() : Bucket.of(envelope.bucketKey());
         return new Line(lineNumber, new ReplayRecord(line.decisionId(), envelope, line.timestamp(), bucket, line.revision(),
-                r.routingResult()), null);
+                line.readings(), r.routingResult()), null);
     }
 }

@@ -2,6 +2,7 @@ package io.arbiter.simulation;
 
 import io.arbiter.decision.Command;
 import io.arbiter.decision.RoutingResult;
+import io.arbiter.decision.SignalReading;
 import io.arbiter.ruleset.CompiledRuleSet;
 
 import java.util.ArrayDeque;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +21,11 @@ import java.util.function.LongConsumer;
 
 /**
  * Replays a history against a candidate revision, deterministically: each command is evaluated as
- * of its recorded decision time (effective/expiry dates) with its recorded bucket (rollouts).
+ * of its recorded decision time (effective/expiry dates) with its recorded bucket (rollouts) and
+ * the signals it recorded — never today's. A signal the record does not hold (the decision's
+ * revision did not test it) reads as never observed, so it satisfies no condition on its value.
+ * {@link Options#assumedSignals} replace recorded signals for a "what if": each replayed decision
+ * reads those values, fresh, as if observed at its own time.
  *
  * <p>The baseline is what each audit record says was decided, or — when {@code baseline} is given —
  * another revision evaluated side by side (needed for bare envelopes, which record nothing).
@@ -38,11 +45,17 @@ public final class Replayer {
     }
 
     /**
-     * @param threads threads that parse and evaluate (1: all on the calling thread)
+     * @param threads        threads that parse and evaluate (1: all on the calling thread)
+     * @param assumedSignals values (as decide compares them) that replace the recorded ones, by name; empty: none
      */
-    public record Options(int examples, LongConsumer progress, BooleanSupplier cancelled, int threads) {
+    public record Options(int examples, LongConsumer progress, BooleanSupplier cancelled, int threads,
+                          Map<String, Object> assumedSignals) {
+        public Options {
+            assumedSignals = Map.copyOf(assumedSignals);
+        }
+
         public static Options defaults() {
-            return new Options(5, n -> { }, () -> false, 1);
+            return new Options(5, n -> { }, () -> false, 1, Map.of());
         }
     }
 
@@ -74,7 +87,7 @@ public final class Replayer {
                     inFlight.add(workers.submit(() -> {
                         ReportBuilder part = builder(candidate, candidateName, baseline, options);
                         for (HistoryReader.RawLine line : work) {
-                            replay(history.parse(line), candidate, baseline, part);
+                            replay(history.parse(line), candidate, baseline, options.assumedSignals(), part);
                         }
                         return part;
                     }));
@@ -118,7 +131,7 @@ public final class Replayer {
 
     private static ReportBuilder builder(CompiledRuleSet candidate, String candidateName, CompiledRuleSet baseline, Options options) {
         return new ReportBuilder(candidateName, baseline == null ? "recorded decisions" : "revision " + baseline.revision(),
-                options.examples(), candidate.rows());
+                options.examples(), candidate.rows(), options.assumedSignals());
     }
 
     /** Single-threaded: every line parsed and evaluated on the calling thread. */
@@ -134,20 +147,21 @@ public final class Replayer {
             if (++seen % PROGRESS_EVERY == 0) {
                 options.progress().accept(seen);
             }
-            replay(line, candidate, baseline, report);
+            replay(line, candidate, baseline, options.assumedSignals(), report);
         }
         options.progress().accept(seen);
         return report.build();
     }
 
-    private static void replay(HistoryReader.Line line, CompiledRuleSet candidate, CompiledRuleSet baseline, ReportBuilder report) {
+    private static void replay(HistoryReader.Line line, CompiledRuleSet candidate, CompiledRuleSet baseline,
+                               Map<String, Object> assumed, ReportBuilder report) {
         if (line.record() == null) {
             report.error(line.error());
             return;
         }
         ReplayRecord record = line.record();
         try {
-            Command command = new Command(record.envelope(), record.bucket());
+            Command command = new Command(record.envelope(), record.bucket(), signals(record, assumed));
             RoutingResult after = candidate.evaluate(command, record.decidedAt());
             RoutingResult before;
             if (baseline != null) {
@@ -158,10 +172,22 @@ public final class Replayer {
                 report.error("line " + line.number() + ": a bare envelope has no recorded decision; give a baseline revision");
                 return;
             }
-            boolean candidateMadeIt = baseline == null && record.revision() != null && record.revision() == candidate.revision();
+            // Under assumed signals a change is the "what if" at work, not noise.
+            boolean candidateMadeIt = baseline == null && assumed.isEmpty() && record.revision() != null
+                    && record.revision() == candidate.revision();
             report.add(record, before, after, candidateMadeIt);
         } catch (RuntimeException e) {
             report.error("line " + line.number() + ": " + e.getMessage());
         }
+    }
+
+    /** The record's signals, with the assumed ones in their place. */
+    private static Map<String, SignalReading> signals(ReplayRecord record, Map<String, Object> assumed) {
+        if (assumed.isEmpty()) {
+            return record.signals();
+        }
+        Map<String, SignalReading> signals = new TreeMap<>(record.signals());
+        assumed.forEach((name, value) -> signals.put(name, SignalReading.assumed(name, value, record.decidedAt())));
+        return signals;
     }
 }

@@ -55,7 +55,11 @@ final class ReportBuilder {
     /** Per dimension, values in the order they were first seen: what {@link #merge} needs to cap exactly as one pass would. */
     private final Map<String, List<String>> firstSeen = new HashMap<>();
 
-    ReportBuilder(String candidate, String baseline, int examples, Collection<RuleRow> candidateRows) {
+    private final Map<String, String> assumedSignals;
+
+    ReportBuilder(String candidate, String baseline, int examples, Collection<RuleRow> candidateRows, Map<String, Object> assumed) {
+        this.assumedSignals = assumed.isEmpty() ? null : new TreeMap<>();
+        assumed.forEach((name, value) -> assumedSignals.put(name, io.arbiter.decision.SignalDeclaration.text(value)));
         this.candidate = candidate;
         this.baseline = baseline;
         this.examples = examples;
@@ -227,6 +231,7 @@ final class ReportBuilder {
                 });
         return new SimulationReport(candidate, baseline, replayed, replayed - changed, changed, errors, noise,
                 changesByKind, examplesByKind, dims, matrix, newNoOwner, newAmbiguous, noOwnerExamples,
-                ambiguousExamples, rowsHit, dead.stream().map(SimulationReport.RowAt::rule).toList(), dead, errorSamples);
+                ambiguousExamples, rowsHit, dead.stream().map(SimulationReport.RowAt::rule).toList(), dead, errorSamples,
+                assumedSignals);
     }
 }

@@ -12,6 +12,11 @@ public final class ReportText {
     public static String render(SimulationReport r) {
         StringBuilder out = new StringBuilder();
         out.append("Candidate: ").append(r.candidate()).append("   Baseline: ").append(r.baseline()).append('\n');
+        if (r.assumedSignals() != null) {
+            out.append("What if — every decision replayed with these signals instead of its recorded ones: ");
+            out.append(String.join(", ", r.assumedSignals().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
+            out.append('\n');
+        }
         out.append(String.format(Locale.ROOT, "Replayed %,d   unchanged %,d   changed %,d (%.1f %%)   errors %,d   noise %,d%n",
                 r.replayed(), r.unchanged(), r.changed(), 100 * r.changedShare(), r.errors(), r.noise()));
         out.append(String.format(Locale.ROOT, "New NO_OWNER %,d%s   new AMBIGUOUS %,d%s%n", r.newNoOwner(),

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param deadRows         candidate rows that decided nothing in this history, by name (what the text report lists)
  * @param deadRowsAt       the same rows, in the same order, with where each one is (file, sheet, table, row) so the
  *                         table editor can mark them; null in reports stored before it was added, which name them only
+ * @param assumedSignals   the signal values a "what if" replayed every decision with instead of the recorded ones
+ *                         (as text, by name); null when the decisions' own signals were replayed
  */
 public record SimulationReport(
         String candidate,
@@ -34,7 +36,9 @@ public record SimulationReport(
         List<RowHits> rowsHit,
         List<String> deadRows,
         List<RowAt> deadRowsAt,
-        List<String> errorSamples) {
+        List<String> errorSamples,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Map<String, String> assumedSignals) {
 
     /** A report stored as JSON (as written by the CLI's --json and the service). */
     public static SimulationReport fromJson(String json) {

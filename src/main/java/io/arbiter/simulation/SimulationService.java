@@ -6,11 +6,15 @@ import io.arbiter.audit.AuditQuery;
 import io.arbiter.audit.AuditReader;
 import io.arbiter.database.StoreException;
 import io.arbiter.database.Transactions;
+import io.arbiter.decision.SignalDeclaration;
+import io.arbiter.decision.SignalRejectedException;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetNotFoundException;
 import io.arbiter.ruleset.RuleSetService;
 import io.arbiter.security.Caller;
 import io.arbiter.security.TenantScope;
+import io.arbiter.signals.SignalBoard;
+import io.arbiter.signals.UnknownSignalException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
@@ -61,6 +65,7 @@ public class SimulationService {
     private final AuditReader audit;
     private final SimulationConfig config;
     private final Event<SimulationCompleted> completed;
+    private final SignalBoard signals;
 
     /** This replica's queued and running simulations, with their cancel flags. */
     private final Map<UUID, AtomicBoolean> local = new ConcurrentHashMap<>();
@@ -68,7 +73,8 @@ public class SimulationService {
 
     @Inject
     public SimulationService(SimulationStore store, RuleSetService ruleSets, AuditReader audit, SimulationConfig config,
-                             Event<SimulationCompleted> completed) {
+                             Event<SimulationCompleted> completed, SignalBoard signals) {
+        this.signals = signals;
         this.store = store;
         this.ruleSets = ruleSets;
         this.audit = audit;
@@ -97,11 +103,14 @@ public class SimulationService {
     /**
      * Accepts a simulation of {@code candidate} over {@code source}, against the recorded decisions
      * ({@code baseline} null) or another revision. Returns it QUEUED; it runs in the background.
+     * {@code assumedSignals} (name → the value as JSON gave it; empty: none) is a "what if": every
+     * decision is replayed with those values instead of the ones it recorded.
      */
     @Transactional(Transactional.TxType.NEVER)
-    public Simulation submit(int candidate, Integer baseline, SimulationSource source, Integer examples, Caller caller) {
+    public Simulation submit(int candidate, Integer baseline, SimulationSource source, Integer examples,
+                             Map<String, Object> assumedSignals, Caller caller) {
         try {
-            return accept(candidate, baseline, source, examples, caller);
+            return accept(candidate, baseline, source, examples, assumed(assumedSignals), caller);
         } catch (RuntimeException e) {
             if (source instanceof SimulationSource.Upload upload) {
                 delete(upload.file());
@@ -110,7 +119,26 @@ public class SimulationService {
         }
     }
 
-    private Simulation accept(int candidate, Integer baseline, SimulationSource source, Integer examples, Caller caller) {
+    /** The assumed values checked against their declarations, as decide compares them. */
+    private Map<String, Object> assumed(Map<String, Object> raw) {
+        Map<String, Object> assumed = new java.util.TreeMap<>();
+        raw.forEach((name, value) -> {
+            SignalDeclaration declaration = signals.declarations().get(name);
+            if (declaration == null) {
+                throw new SimulationRejectedException(422, "signals." + name, new UnknownSignalException(name,
+                        signals.declarations().keySet()).getMessage());
+            }
+            try {
+                assumed.put(name, declaration.value(value));
+            } catch (SignalRejectedException e) {
+                throw new SimulationRejectedException(400, "signals." + name, e.getMessage());
+            }
+        });
+        return assumed;
+    }
+
+    private Simulation accept(int candidate, Integer baseline, SimulationSource source, Integer examples,
+                              Map<String, Object> assumed, Caller caller) {
         requireRevision("candidateRevision", candidate);
         if (baseline != null) {
             requireRevision("baseline", baseline);
@@ -129,7 +157,7 @@ public class SimulationService {
         // PostgreSQL keeps microseconds: the stored window must be the one replayed.
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        Plan plan = plan(source, now, caller);
+        Plan plan = plan(source, now, caller, assumed);
         Transactions.run(() -> store.insert(id, candidate, baseline, plan.kind(), plan.json(), caller.name(), caller.tenant(),
                 now));
         AtomicBoolean cancel = new AtomicBoolean();
@@ -193,15 +221,21 @@ public class SimulationService {
         }
     }
 
-    /** A source resolved to fixed bounds, and how to open it. */
-    private record Plan(Simulation.SourceKind kind, String json, AuditQuery query, long fromSeq, long toSeq, Path file) {
+    /** A source resolved to fixed bounds, and how to open it; the assumed signals travel with it, as stored. */
+    private record Plan(Simulation.SourceKind kind, String json, AuditQuery query, long fromSeq, long toSeq, Path file,
+                        Map<String, Object> assumedSignals) {
     }
 
-    private Plan plan(SimulationSource source, Instant now, Caller caller) {
+    private Plan plan(SimulationSource source, Instant now, Caller caller, Map<String, Object> assumed) {
         ObjectNode json = HistoryReader.JSON.createObjectNode();
+        if (!assumed.isEmpty()) {
+            // Stored with the source: what was replayed includes what was assumed.
+            ObjectNode what = json.putObject("signals");
+            assumed.forEach((name, value) -> what.set(name, HistoryReader.JSON.valueToTree(value)));
+        }
         if (source instanceof SimulationSource.Upload upload) {
             json.putObject("file").put("name", upload.fileName()).put("bytes", upload.bytes());
-            return new Plan(Simulation.SourceKind.FILE, json.toString(), null, 0, 0, upload.file());
+            return new Plan(Simulation.SourceKind.FILE, json.toString(), null, 0, 0, upload.file(), assumed);
         }
         SimulationSource.AuditWindow log = (SimulationSource.AuditWindow) source;
         AuditQuery q = log.query();
@@ -236,7 +270,7 @@ public class SimulationService {
             window.put("last", log.last());
         }
         window.put("fromSeq", fromSeq).put("toSeq", toSeq);
-        return new Plan(Simulation.SourceKind.AUDIT_LOG, json.toString(), resolved, fromSeq, toSeq, null);
+        return new Plan(Simulation.SourceKind.AUDIT_LOG, json.toString(), resolved, fromSeq, toSeq, null, assumed);
     }
 
     private static void putIfSet(ObjectNode node, String field, String value) {
@@ -261,7 +295,7 @@ public class SimulationService {
                 if (Transactions.call(() -> store.progress(id, n, Instant.now()))) {
                     cancel.set(true);
                 }
-            }, cancel::get, config.threads());
+            }, cancel::get, config.threads(), plan.assumedSignals());
             SimulationReport report;
             if (plan.file() != null) {
                 try (BufferedReader in = Files.newBufferedReader(plan.file(), StandardCharsets.UTF_8)) {

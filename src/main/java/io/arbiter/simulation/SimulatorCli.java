@@ -125,7 +125,7 @@ public final class SimulatorCli {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         err.printf(Locale.ROOT, "%sreplayed %,d records (%,.0f/s)%s", console ? "\r" : "", n, n / Math.max(seconds, 1e-9),
                                 console ? "" : "\n");
-                    }, () -> false, threads));
+                    }, () -> false, threads, java.util.Map.of()));
             if (console) {
                 err.println();
             }

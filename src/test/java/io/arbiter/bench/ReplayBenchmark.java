@@ -54,7 +54,7 @@ import java.util.Map;
 public final class ReplayBenchmark {
     /** As the CLI runs: one thread per core (-Dbench.threads to change). */
     static final Replayer.Options OPTIONS = new Replayer.Options(5, n -> { }, () -> false,
-            Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors()));
+            Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors()), java.util.Map.of());
 
     public static void main(String[] args) throws Exception {
         SimulatorCli.quietLogging(); // as the CLI runs: Drools logs nothing at WARNING

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.arbiter.decision.Acceptance;
 import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.Decision;
+import io.arbiter.decision.SignalReading;
 import io.arbiter.decision.FailureContract;
 import io.arbiter.decision.Mode;
 import io.arbiter.decision.Outcome;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -34,7 +37,7 @@ class DecisionRecordV1Test {
     static final Instant AT = Instant.parse("2026-11-30T09:15:42.123456Z");
     static final CommandEnvelope ENVELOPE = new CommandEnvelope("c-1", "CancelOrder", "order-7", "acme", "EU", "web", null, null,
             null, Map.of("region", "north"), "corr-1", null, Instant.parse("2026-11-30T09:15:41Z"));
-    static final Decision ROUTED = new Decision(ID, ENVELOPE, 42, 7, AT, new RoutingResult(Outcome.ROUTED, "order-management",
+    static final Decision ROUTED = new Decision(ID, ENVELOPE, 42, 7, Map.of(), AT, new RoutingResult(Outcome.ROUTED, "order-management",
             "orders-v2", Mode.DIRECT, Acceptance.IMMEDIATE_OUTCOME, null, FailureContract.REJECT, "https://orders",
             List.of("10-owners.drl.csv: Owners row 3"), List.of("matched Owners row 3")), 12345);
     static final RequestInfo CALLER = new RequestInfo("gateway", "sub-1", "gw-client", "acme",
@@ -80,7 +83,7 @@ class DecisionRecordV1Test {
 
     @Test
     void aNoOwnerDecisionRoundTripsWithItsNullRoutingFields() throws IOException {
-        Decision none = new Decision(ID, ENVELOPE, 3, 2, AT, new RoutingResult(Outcome.NO_OWNER, null, null, null, null, null,
+        Decision none = new Decision(ID, ENVELOPE, 3, 2, Map.of(), AT, new RoutingResult(Outcome.NO_OWNER, null, null, null, null, null,
                 null, null, List.of(), List.of("no row matched")), 99);
         RequestInfo open = new RequestInfo("127.0.0.1", null, null, null, null, null);
         String stored = DecisionRecordJson.render(DecisionRecordV1.of(none, open)).record();
@@ -103,17 +106,48 @@ class DecisionRecordV1Test {
 
     @Test
     void fieldsOfLaterVersionsAreIgnoredButAnUnknownInputFieldIsRefused() throws IOException {
-        String later = STORED.substring(0, STORED.length() - 1) + ",\"signals\":[{\"name\":\"lag\",\"value\":10}]}";
+        String later = STORED.substring(0, STORED.length() - 1) + ",\"ledger\":[{\"aggregate\":\"order-7\",\"owner\":\"x\"}]}";
         assertEquals(DecisionRecordJson.read(STORED), DecisionRecordJson.read(later));
         String badInput = STORED.replace("\"commandId\":\"c-1\",", "\"commandId\":\"c-1\",\"colour\":\"red\",");
         assertThrows(UnrecognizedPropertyException.class, () -> DecisionRecordJson.read(badInput));
     }
 
+    /** A decision of a revision testing signals: each as read, in name order; never observed is nulls and stale. */
+    static final Decision WITH_SIGNALS = new Decision(ID, ENVELOPE, 42, 7, Map.of(
+            "lag", new SignalReading("lag", new BigDecimal("12000.50"), Instant.parse("2026-11-30T09:15:40Z"), false),
+            "confidence", new SignalReading("confidence", "HIGH", Instant.parse("2026-11-30T09:00:00Z"), true),
+            "payments.up", new SignalReading("payments.up", true, Instant.parse("2026-11-30T09:15:41Z"), false),
+            "never", new SignalReading("never", null, null, true)),
+            AT, ROUTED.result(), 12345);
+
+    @Test
+    void theSignalsADecisionReadAreRecordedBesideItsRevisionAndReadBackAsTheyWere() throws IOException {
+        String stored = DecisionRecordJson.render(DecisionRecordV1.of(WITH_SIGNALS, CALLER)).record();
+        assertEquals(STORED.replace("\"revision\":7,\"requested_by\"", "\"revision\":7,\"signals\":{"
+                + "\"confidence\":{\"value\":\"HIGH\",\"observed_at\":\"2026-11-30T09:00:00Z\",\"stale\":true},"
+                + "\"lag\":{\"value\":12000.5,\"observed_at\":\"2026-11-30T09:15:40Z\",\"stale\":false},"
+                + "\"never\":{\"value\":null,\"observed_at\":null,\"stale\":true},"
+                + "\"payments.up\":{\"value\":true,\"observed_at\":\"2026-11-30T09:15:41Z\",\"stale\":false}},"
+                + "\"requested_by\""), stored);
+        DecisionRecordV1 read = DecisionRecordJson.read(stored);
+        assertEquals(new TreeMap<>(Map.of(
+                "lag", new SignalReading("lag", new BigDecimal("12000.5"), Instant.parse("2026-11-30T09:15:40Z"), false),
+                "confidence", new SignalReading("confidence", "HIGH", Instant.parse("2026-11-30T09:00:00Z"), true),
+                "payments.up", new SignalReading("payments.up", true, Instant.parse("2026-11-30T09:15:41Z"), false),
+                "never", new SignalReading("never", null, null, true))), read.readings());
+        assertEquals(stored, DecisionRecordJson.render(read).record(), "read and written again, the same characters");
+    }
+
     @Test
     void theWrittenFieldsAreTheDeclaredOnesInOrderAndEachIsAComponentOfTheType() throws IOException {
         List<String> written = new ArrayList<>();
-        new ObjectMapper().readTree(STORED).fieldNames().forEachRemaining(written::add);
+        new ObjectMapper().readTree(DecisionRecordJson.render(DecisionRecordV1.of(WITH_SIGNALS, CALLER)).record())
+                .fieldNames().forEachRemaining(written::add);
         assertEquals(DecisionRecordV1.FIELDS, written);
+        List<String> withoutSignals = new ArrayList<>();
+        new ObjectMapper().readTree(STORED).fieldNames().forEachRemaining(withoutSignals::add);
+        assertEquals(DecisionRecordV1.FIELDS.stream().filter(f -> !f.equals("signals")).toList(), withoutSignals,
+                "a revision testing no signals writes no signals field");
         List<String> components = new ArrayList<>();
         for (RecordComponent c : DecisionRecordV1.class.getRecordComponents()) {
             JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);

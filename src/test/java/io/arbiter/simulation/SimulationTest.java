@@ -248,7 +248,7 @@ class SimulationTest {
         CompiledRuleSet candidate = TestSignals.compiler().compile(1, List.of(csvOwnership("Orders,PlaceOrder,orders,,")));
         long[] progress = {0};
         SimulationReport r = Replayer.run(new HistoryReader(new BufferedReader(generated), Instant.now()), candidate, "c",
-                candidate, new Replayer.Options(1, n -> progress[0] = n, () -> false, 1));
+                candidate, new Replayer.Options(1, n -> progress[0] = n, () -> false, 1, Map.of()));
         assertEquals(count, r.replayed());
         assertEquals(0, r.changed());
         assertEquals(count, progress[0]);
@@ -275,7 +275,7 @@ class SimulationTest {
         String one = null;
         for (int threads : new int[] {1, 2, 3}) {
             SimulationReport r = Replayer.run(new HistoryReader(new BufferedReader(new StringReader(history.toString())), Instant.now()),
-                    after, "after", before, new Replayer.Options(3, n -> { }, () -> false, threads));
+                    after, "after", before, new Replayer.Options(3, n -> { }, () -> false, threads, Map.of()));
             assertEquals(4500, r.replayed());
             assertEquals(5, r.errors());
             assertTrue(r.changed() > 0 && r.breakdown().get("tenant").containsKey("(other)"), "the fixture exercises changes and the cap");
@@ -294,7 +294,7 @@ class SimulationTest {
         String history = "{\"commandId\":\"a\",\"type\":\"PlaceOrder\"}\n".repeat(10);
         org.junit.jupiter.api.Assertions.assertThrows(SimulationCancelledException.class, () -> Replayer.run(
                 new HistoryReader(new BufferedReader(new StringReader(history)), Instant.now()), candidate, "c", candidate,
-                new Replayer.Options(1, n -> { }, () -> true, 1)));
+                new Replayer.Options(1, n -> { }, () -> true, 1, Map.of())));
     }
 
     static String line(String decisionId, CommandEnvelope e, RoutingResult r) throws IOException {
