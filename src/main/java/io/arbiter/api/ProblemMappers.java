@@ -11,6 +11,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.arbiter.decision.SignalRejectedException;
+import io.arbiter.signals.SignalDerivedException;
 import io.arbiter.signals.SignalPolledException;
 import io.arbiter.signals.UnknownSignalException;
 import io.arbiter.simulation.SimulationNotFoundException;
@@ -100,6 +101,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response signalPolled(SignalPolledException e) {
         return respond(Problem.ofField(409, "Polled signal", e.getMessage(), "name"));
+    }
+
+    /** Like a push to a polled signal: the signal exists but takes no pushes. */
+    @ServerExceptionMapper
+    public Response signalDerived(SignalDerivedException e) {
+        return respond(Problem.ofField(409, "Derived signal", e.getMessage(), "name"));
     }
 
     @ServerExceptionMapper

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Polls the signals that have a source ({@link SignalSources}) on threads of their own, each at its
@@ -31,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waits on a poll. A failed poll records nothing (the value goes stale by its contract); a failure
  * streak is logged once when it starts and once when it ends. Every replica polls for itself:
  * polled values are not stored, and a restarted replica has none until its first poll.
- * Counts polls as {@code arbiter_signal_polls_total{signal,result=ok|failed}}.
+ * Counts polls as {@code arbiter_signal_polls_total{signal,result=ok|failed}}. Each newer
+ * observation also moves the signal's latches ({@link SignalLatch}), per replica like the value.
  */
 @Startup
 @ApplicationScoped
@@ -41,18 +44,27 @@ public class SignalPollers {
     private final SignalBoard board;
     private final MeterRegistry registry;
     private final List<SignalPoller> pollers;
+    private final Map<String, List<SignalLatch>> latches;
+    private final SignalSwitches switches;
     private final Map<String, String> failing = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     @Inject
-    public SignalPollers(SignalSources sources, SignalBoard board, MeterRegistry registry) {
-        this(board, registry, pollers(sources, Clock.systemUTC()));
+    public SignalPollers(SignalSources sources, SignalBoard board, MeterRegistry registry, SignalSwitches switches) {
+        this(board, registry, pollers(sources, Clock.systemUTC()), sources.latches().values(), switches);
     }
 
     SignalPollers(SignalBoard board, MeterRegistry registry, List<SignalPoller> pollers) {
+        this(board, registry, pollers, List.of(), new SignalSwitches(registry));
+    }
+
+    SignalPollers(SignalBoard board, MeterRegistry registry, List<SignalPoller> pollers, Collection<SignalLatch> latches,
+                  SignalSwitches switches) {
         this.board = board;
         this.registry = registry;
         this.pollers = List.copyOf(pollers);
+        this.latches = latches.stream().collect(Collectors.groupingBy(SignalLatch::of));
+        this.switches = switches;
     }
 
     private static List<SignalPoller> pollers(SignalSources sources, Clock clock) {
@@ -98,7 +110,8 @@ public class SignalPollers {
         Observation had = board.snapshot().get(signal);
         String text = SignalDeclaration.text(reading.value());
         boolean same = had != null && SignalDeclaration.text(had.value()).equals(text);
-        board.observe(new Observation(signal, declaration.parse(text), observedAt, poller.source(), same ? had.changedAt() : observedAt));
+        Observation observed = new Observation(signal, declaration.parse(text), observedAt, poller.source(), same ? had.changedAt() : observedAt);
+        observe(observed, had);
         if (reading.failure() != null) {
             failed(poller, reading.failure(), "; the signal reads " + text);
         } else {
@@ -108,6 +121,27 @@ public class SignalPollers {
                 LOG.infof("Signal '%s' is read from %s again (%s)", signal, poller.source(), text);
             }
         }
+    }
+
+    /**
+     * Puts a newer observation and its latches' next states into the snapshot at once. A polled
+     * signal's latches live only in this replica's snapshot, written only by this poller's thread.
+     */
+    private void observe(Observation observed, Observation had) {
+        if (had != null && had.observedAt().isAfter(observed.observedAt())) {
+            return; // a clock that stepped back: the board keeps the newer one, and the latches stay as they are
+        }
+        List<Observation> next = new ArrayList<>(List.of(observed));
+        List<String> switched = new ArrayList<>();
+        for (SignalLatch latch : latches.getOrDefault(observed.name(), List.of())) {
+            SignalLatch.Step step = latch.next(board.snapshot().get(latch.name()), observed);
+            next.add(step.latch());
+            if (step.switched()) {
+                switched.add(latch.name());
+            }
+        }
+        board.observeAll(next);
+        switched.forEach(switches::count);
     }
 
     private void failed(SignalPoller poller, String why, String consequence) {

@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Pushed signals: validates and stores a push (refused for a signal polled from a source), keeps this replica's snapshot current (at once for
- * its own pushes, every {@code arbiter.signals.refresh} for everyone else's), and answers what each
- * signal is now and who pushed what.
+ * Pushed signals: validates and stores a push (refused for a signal polled from a source or derived
+ * from another) with the next state of its latches, keeps this replica's snapshot current (at once
+ * for its own pushes, every {@code arbiter.signals.refresh} for everyone else's), and answers what
+ * each signal is now and who pushed what.
  */
 @ApplicationScoped
 public class SignalService {
@@ -38,19 +39,21 @@ public class SignalService {
     private final SignalStore store;
     private final SignalSources sources;
     private final SignalsConfig config;
+    private final SignalSwitches switches;
     private final Clock clock;
     private final AtomicBoolean refreshFailing = new AtomicBoolean();
 
     @Inject
-    public SignalService(SignalBoard board, SignalStore store, SignalSources sources, SignalsConfig config) {
-        this(board, store, sources, config, Clock.systemUTC());
+    public SignalService(SignalBoard board, SignalStore store, SignalSources sources, SignalsConfig config, SignalSwitches switches) {
+        this(board, store, sources, config, switches, Clock.systemUTC());
     }
 
-    SignalService(SignalBoard board, SignalStore store, SignalSources sources, SignalsConfig config, Clock clock) {
+    SignalService(SignalBoard board, SignalStore store, SignalSources sources, SignalsConfig config, SignalSwitches switches, Clock clock) {
         this.board = board;
         this.store = store;
         this.sources = sources;
         this.config = config;
+        this.switches = switches;
         this.clock = clock;
     }
 
@@ -80,7 +83,7 @@ public class SignalService {
         }
         Instant observed = observedAt.truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
         String text = SignalDeclaration.text(value);
-        Observation latest = Transactions.call(() -> {
+        Stored stored = Transactions.call(() -> {
             SignalLatestEntity row = store.lockLatest(name);
             boolean applied = row == null || !row.observedAt.isAfter(observed);
             if (row == null) {
@@ -105,9 +108,49 @@ public class SignalService {
             push.clientId = caller.clientId();
             push.applied = applied;
             store.recordPush(push);
-            return row.observation(declaration);
+            Observation latest = row.observation(declaration);
+            return applied ? latch(latest) : new Stored(List.of(latest), List.of());
         });
-        return status(declaration, board.observe(latest), now);
+        Observation latest = board.observeAll(stored.observations()).get(name);
+        stored.switched().forEach(switches::count);
+        return status(declaration, latest, now);
+    }
+
+    /** What a push leaves in PostgreSQL: the signal's row and its latches' rows; which latches switched. */
+    private record Stored(List<Observation> observations, List<String> switched) {
+    }
+
+    /**
+     * Moves {@code latest}'s latches on its newer observation, in the push's transaction: the source's
+     * row lock (taken first, always) makes pushes of one signal take turns, so every latch row sees
+     * the observations in one order and every replica reloads the same state.
+     */
+    private Stored latch(Observation latest) {
+        List<Observation> observations = new ArrayList<>(List.of(latest));
+        List<String> switched = new ArrayList<>();
+        for (SignalLatch latch : sources.latchesOf(latest.name())) {
+            SignalDeclaration declaration = board.declaration(latch.name());
+            SignalLatestEntity row = store.lockLatest(latch.name());
+            SignalLatch.Step step = latch.next(row == null ? null : row.observation(declaration), latest);
+            Observation o = step.latch();
+            boolean first = row == null;
+            if (first) {
+                row = new SignalLatestEntity();
+                row.name = latch.name();
+            }
+            row.value = SignalDeclaration.text(o.value());
+            row.observedAt = o.observedAt();
+            row.source = o.source();
+            row.changedAt = o.changedAt();
+            if (first) {
+                store.insertLatest(row);
+            }
+            observations.add(row.observation(declaration));
+            if (step.switched()) {
+                switched.add(latch.name());
+            }
+        }
+        return new Stored(observations, switched);
     }
 
     private static void apply(SignalLatestEntity row, String text, Instant observed) {
@@ -154,7 +197,7 @@ public class SignalService {
         try {
             List<Observation> latest = Transactions.call(() -> store.allLatest().stream()
                     .filter(row -> declared.containsKey(row.name)) // pushed before a redeploy dropped its declaration
-                    .filter(row -> sources.pushed(row.name)) // pushed before a redeploy gave the signal a source
+                    .filter(row -> sources.stored(row.name)) // pushed before a redeploy gave the signal a source
                     .map(row -> row.observation(declared.get(row.name))).toList());
             board.observeAll(latest);
             if (refreshFailing.compareAndSet(true, false)) {

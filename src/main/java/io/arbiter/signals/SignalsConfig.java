@@ -4,6 +4,7 @@ import io.arbiter.decision.SignalType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,9 @@ public interface SignalsConfig {
 
         /** Polled: an HTTP health check, UP = true (a BOOLEAN signal). */
         Optional<HttpHealth> http();
+
+        /** Derived: a latch over a NUMBER signal with two thresholds and a minimum dwell (a BOOLEAN signal with no source of its own). */
+        Optional<Hysteresis> hysteresis();
     }
 
     /**
@@ -76,6 +80,27 @@ public interface SignalsConfig {
 
         /** Further Kafka Admin client properties, e.g. {@code "security.protocol"=SASL_SSL} and its credentials. */
         Map<String, String> properties();
+    }
+
+    /**
+     * A BOOLEAN signal that latches on a NUMBER signal: it turns true when the source's value goes
+     * above {@code on-above}, false when it goes below {@code off-below}, keeps what it is in
+     * between, and switches at most once per {@code dwell}. The three are optional here so that a
+     * missing one is reported with the others, naming its key, rather than by the config library.
+     */
+    interface Hysteresis {
+        /** The declared NUMBER signal it latches on (pushed or polled; not another latch). */
+        Optional<String> of();
+
+        /** Above this the latch turns true. */
+        Optional<BigDecimal> onAbove();
+
+        /** Below this the latch turns false; less than {@code on-above}. */
+        Optional<BigDecimal> offBelow();
+
+        /** How long after a switch (judged by the source's observedAt) the latch holds before it may switch again. */
+        @WithDefault("0s")
+        Duration dwell();
     }
 
     /** A URL whose answer says UP (a status in {@code up-statuses}) or DOWN (any other status, no answer in time, no connection). */

@@ -12,9 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -24,13 +26,18 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Pushed signals ({@code PUT /v1/signals/{name}}): the declared signals of the test profile are the
  * bundled {@code fulfillment-planner.lag} (NUMBER, 2m), {@code inventory-confidence.EU} (LEVEL
  * LOW/MEDIUM/HIGH, 15m), {@code payments.up} (BOOLEAN, 30s; SecurityApiTest pushes it too),
  * {@code stale.on.arrival} and {@code pushed.elsewhere} (BOOLEAN, 30s) and {@code never.pushed}
- * (NUMBER, 1m), which no test pushes.
+ * (NUMBER, 1m), which no test pushes; {@code pushed.load} and {@code relayed.load} (NUMBER, 5m) with
+ * their latches {@code pushed.load.high} (true above 100, false below 10, dwell 30s) and
+ * {@code relayed.load.high} (the same, no dwell), and the bundled latch
+ * {@code fulfillment-planner.backlogged}.
  */
 @QuarkusTest
 @ExtendWith(Tokens.EachRequestSaysWhoItIs.class)
@@ -176,5 +183,99 @@ class SignalApiTest {
                 .body("errors[0].field", equalTo("cursor"));
         Tokens.as("audrey", "auditor").get("/v1/signals/payments.up/pushes?limit=1000").then().statusCode(200)
                 .body("nextCursor", nullValue());
+    }
+
+    static String value(String name) {
+        return String.valueOf((Object) Tokens.as("ann", "analyst").get("/v1/signals/" + name).then().statusCode(200).extract().path("value"));
+    }
+
+    static double switches(String latch) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String line = "arbiter_signal_switches_total{signal=\"" + latch + "\"} ";
+        return metrics.lines().filter(l -> l.startsWith(line)).mapToDouble(l -> Double.parseDouble(l.substring(line.length()))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + line + "in /q/metrics"));
+    }
+
+    @Test
+    void pushesToTheSourceDriveItsLatchThroughTheThresholdsAndTheDwell() throws Exception {
+        // pushed.load.high: true above 100, false below 10, dwell 30 s.
+        Instant t0 = now().minusSeconds(120);
+        double before = switches("pushed.load.high");
+        pusher().contentType(ContentType.JSON).body(body("50", t0)).put("/v1/signals/pushed.load").then().statusCode(200);
+        Tokens.as("ann", "analyst").get("/v1/signals/pushed.load.high").then().statusCode(200)
+                .body("type", equalTo("BOOLEAN")).body("value", equalTo(false)).body("observedAt", equalTo(t0.toString()))
+                .body("changedAt", equalTo(t0.toString())).body("source", equalTo("hysteresis of pushed.load")).body("stale", equalTo(false));
+
+        pusher().contentType(ContentType.JSON).body(body("150", t0.plusSeconds(10))).put("/v1/signals/pushed.load").then().statusCode(200);
+        assertEquals("false", value("pushed.load.high"), "over 100 but 10 s into the dwell: held");
+        pusher().contentType(ContentType.JSON).body(body("150", t0.plusSeconds(40))).put("/v1/signals/pushed.load").then().statusCode(200);
+        Tokens.as("ann", "analyst").get("/v1/signals").then().statusCode(200)
+                .body("find { it.name == 'pushed.load.high' }.value", equalTo(true))
+                .body("find { it.name == 'pushed.load.high' }.changedAt", equalTo(t0.plusSeconds(40).toString()));
+        pusher().contentType(ContentType.JSON).body(body("50", t0.plusSeconds(50))).put("/v1/signals/pushed.load").then().statusCode(200);
+        assertEquals("true", value("pushed.load.high"), "between the thresholds: unchanged");
+        pusher().contentType(ContentType.JSON).body(body("5", t0.plusSeconds(60))).put("/v1/signals/pushed.load").then().statusCode(200);
+        assertEquals("true", value("pushed.load.high"), "under 10 but 20 s after the switch: held");
+        // A late observation of the source moves neither it nor its latch.
+        pusher().contentType(ContentType.JSON).body(body("5", t0.plusSeconds(45))).put("/v1/signals/pushed.load").then().statusCode(200);
+        pusher().contentType(ContentType.JSON).body(body("5", t0.plusSeconds(70))).put("/v1/signals/pushed.load").then().statusCode(200);
+        Tokens.as("ann", "analyst").get("/v1/signals/pushed.load.high").then().statusCode(200)
+                .body("value", equalTo(false)).body("observedAt", equalTo(t0.plusSeconds(70).toString()))
+                .body("changedAt", equalTo(t0.plusSeconds(70).toString()));
+        assertEquals(before + 2, switches("pushed.load.high"), "one switch each way");
+
+        // Kept in PostgreSQL, where the other replicas reload it.
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT value, source, changed_at FROM signal_latest WHERE name = 'pushed.load.high'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("false", rs.getString(1));
+                assertEquals("hysteresis of pushed.load", rs.getString(2));
+                assertEquals(t0.plusSeconds(70), rs.getObject(3, java.time.OffsetDateTime.class).toInstant());
+            }
+        }
+    }
+
+    @Test
+    void aPushToALatchIsRefusedNamingTheSignalItIsDerivedFrom() {
+        pusher().contentType(ContentType.JSON).body(body("true", now())).put("/v1/signals/pushed.load.high").then().statusCode(409)
+                .contentType("application/problem+json").body("title", equalTo("Derived signal")).body("errors[0].field", equalTo("name"))
+                .body("detail", containsString("derived from pushed.load"));
+        pusher().contentType(ContentType.JSON).body(body("true", now())).put("/v1/signals/fulfillment-planner.backlogged").then().statusCode(409)
+                .body("detail", containsString("derived from fulfillment-planner.lag (hysteresis: true above 5000, false below 1000, dwell PT1M)"));
+    }
+
+    @Test
+    void aLatchMovedThroughAnotherReplicaReachesThisOneWithinTheRefreshAsItWasStored() throws Exception {
+        // The other replica stored the source and its latch in one transaction; this one reloads both, and recomputes nothing:
+        // from 50 the latch would be false, but the other replica had seen the source above 100 before.
+        Instant observed = now().minusSeconds(5);
+        Instant changed = observed.minusSeconds(30);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO signal_latest (name, value, observed_at, source, changed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE"
+                        + " SET value = EXCLUDED.value, observed_at = EXCLUDED.observed_at, source = EXCLUDED.source, changed_at = EXCLUDED.changed_at")) {
+            insert(ps, "relayed.load", "50", observed, "push", observed);
+            insert(ps, "relayed.load.high", "true", observed, "hysteresis of relayed.load", changed);
+        }
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!"true".equals(value("relayed.load.high"))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the other replica's latch did not arrive within 10 s (refresh 1 s)");
+            }
+            Thread.sleep(100);
+        }
+        Tokens.as("ann", "analyst").get("/v1/signals/relayed.load.high").then()
+                .body("changedAt", equalTo(changed.toString())).body("observedAt", equalTo(observed.toString()))
+                .body("source", equalTo("hysteresis of relayed.load"));
+        assertEquals("50", value("relayed.load"));
+    }
+
+    static void insert(PreparedStatement ps, String name, String value, Instant observedAt, String source, Instant changedAt) throws Exception {
+        ps.setString(1, name);
+        ps.setString(2, value);
+        ps.setObject(3, java.time.OffsetDateTime.ofInstant(observedAt, java.time.ZoneOffset.UTC));
+        ps.setString(4, source);
+        ps.setObject(5, java.time.OffsetDateTime.ofInstant(changedAt, java.time.ZoneOffset.UTC));
+        ps.executeUpdate();
     }
 }

@@ -33,13 +33,15 @@ import java.util.function.Predicate;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Polled signals in the running service: a real KRaft broker and a real HTTP server are started
  * before Quarkus, and the service is configured to poll them every 200 ms. {@code planner.lag} is
  * the lag of group {@code planner} on {@code orders} (10 records), {@code nobody.lag} that of a
- * group that never committed, {@code payments.health} the health URL. The last test stops the
+ * group that never committed, {@code planner.behind} a latch of {@code planner.lag} (true above 5,
+ * false below 1, dwell 1s), {@code payments.health} the health URL. The last test stops the
  * broker.
  */
 @QuarkusTest
@@ -85,6 +87,13 @@ class SignalSourcesApiTest {
             config.put(lag + "kafka.interval", "200ms");
             config.put(lag + "kafka.timeout", "1s");
             config.put(lag + "kafka.properties.\"client.dns.lookup\"", "use_all_dns_ips");
+            String behind = "arbiter.signals.declared.\"planner.behind\".";
+            config.put(behind + "type", "BOOLEAN");
+            config.put(behind + "max-age", "3s");
+            config.put(behind + "hysteresis.of", "planner.lag");
+            config.put(behind + "hysteresis.on-above", "5");
+            config.put(behind + "hysteresis.off-below", "1");
+            config.put(behind + "hysteresis.dwell", "1s");
             String nobody = "arbiter.signals.declared.\"nobody.lag\".";
             config.put(nobody + "type", "NUMBER");
             config.put(nobody + "max-age", "1m");
@@ -171,8 +180,33 @@ class SignalSourcesApiTest {
                 .body("find { it.name == 'planner.lag' }.source", equalTo("kafka"));
     }
 
+    static double switches(String latch) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String line = "arbiter_signal_switches_total{signal=\"" + latch + "\"} ";
+        return metrics.lines().filter(l -> l.startsWith(line)).mapToDouble(l -> Double.parseDouble(l.substring(line.length()))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + line + "in /q/metrics"));
+    }
+
     @Test
     @Order(2)
+    void theLatchOfAPolledLagTurnsOnWhenTheGroupFallsBehindAndOffWhenItCatchesUpHoldingEachStateForTheDwell() throws Exception {
+        // planner.behind: true above 5, false below 1, dwell 1s. The group caught up in the test before.
+        await("planner.lag", "0 (caught up)", value(0));
+        Map<String, Object> caughtUp = await("planner.behind", "false", value(false));
+        assertTrue("hysteresis of planner.lag".equals(caughtUp.get("source")) && Boolean.FALSE.equals(caughtUp.get("stale")), caughtUp.toString());
+        double before = switches("planner.behind");
+
+        commit(3); // 7 behind
+        Map<String, Object> on = await("planner.behind", "true (7 behind)", value(true));
+        commit(10);
+        Map<String, Object> off = await("planner.behind", "false again (caught up)", value(false));
+        Duration held = Duration.between(Instant.parse((String) on.get("changedAt")), Instant.parse((String) off.get("changedAt")));
+        assertTrue(held.compareTo(Duration.ofSeconds(1)) >= 0, "on for " + held + ", less than the dwell");
+        assertEquals(before + 2, switches("planner.behind"), "one switch each way");
+    }
+
+    @Test
+    @Order(3)
     void aPushToAPolledSignalIsRefusedNamingItsSource() {
         Tokens.as("monitoring-job", "signal-writer").contentType(ContentType.JSON)
                 .body("{\"value\":1,\"observedAt\":\"" + Instant.now().minusSeconds(1) + "\"}").put("/v1/signals/planner.lag")
@@ -185,7 +219,7 @@ class SignalSourcesApiTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theHealthSignalFollowsTheUrlAndAHangingUrlNeitherSlowsReadsNorKeepsTheSignalUp() throws Exception {
         await("payments.health", "UP", value(true));
         tell("/answer/503");
@@ -213,7 +247,7 @@ class SignalSourcesApiTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenTheBrokerStopsTheLagGoesStaleByItsContractAndReadsStayFast() throws Exception {
         await("planner.lag", "fresh", s -> Boolean.FALSE.equals(s.get("stale")));
         tell("/kafka/stop"); // answered once the broker is down
@@ -221,6 +255,9 @@ class SignalSourcesApiTest {
         Map<String, Object> stale = await("planner.lag", "stale (max-age 3s)", s -> Boolean.TRUE.equals(s.get("stale")));
         assertTrue(!Instant.parse((String) stale.get("observedAt")).isAfter(down), "nothing observed since the broker stopped: " + stale);
         assertTrue(Integer.valueOf(0).equals(stale.get("value")) && "kafka".equals(stale.get("source")), "the last value is kept: " + stale);
+        Map<String, Object> latch = signal("planner.behind");
+        assertTrue(Boolean.TRUE.equals(latch.get("stale")) && stale.get("observedAt").equals(latch.get("observedAt")),
+                "the latch is as old as its source: " + latch);
         long t = System.nanoTime();
         Tokens.as("ann", "analyst").get("/v1/signals").then().statusCode(200);
         assertTrue(Duration.ofNanos(System.nanoTime() - t).compareTo(Duration.ofMillis(250)) < 0, "reads do not wait on the broker");

@@ -129,6 +129,49 @@ class KafkaLagPollerTest {
 
     @Test
     @Order(5)
+    void aLatchOfTheLagTurnsOnWhenTheGroupFallsBehindAndOffWhenItCatchesUpEachAfterTheDwell() throws Exception {
+        SignalLatch behind = new SignalLatch("behind", "lag", new BigDecimal(5), BigDecimal.ONE, Duration.ofSeconds(3));
+        SignalBoard board = new SignalBoard(Map.of("lag", new SignalDeclaration("lag", SignalType.NUMBER, List.of(), Duration.ofMinutes(1)),
+                "behind", new SignalDeclaration("behind", SignalType.BOOLEAN, List.of(), Duration.ofMinutes(1))));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SignalSwitches switches = new SignalSwitches(List.of("behind"), registry);
+        kafka.commit("planner", "orders", 1, 10); // caught up: 0 behind
+        try (KafkaLagPoller poller = poller("planner", List.of("orders"))) {
+            SignalPollers pollers = new SignalPollers(board, registry, List.of(poller), List.of(behind), switches);
+            pollers.poll(poller);
+            Observation first = board.snapshot().get("behind");
+            assertEquals(false, first.value());
+            assertEquals("hysteresis of lag", first.source());
+            assertEquals(board.snapshot().get("lag").observedAt(), first.observedAt(), "as fresh as the lag it is of");
+
+            kafka.commit("planner", "orders", 1, 2); // 8 behind
+            pollers.poll(poller);
+            assertEquals(false, board.snapshot().get("behind").value(), "8 is above 5, but the dwell since the first poll holds");
+            sleepUntil(first.changedAt().plus(behind.dwell()));
+            pollers.poll(poller);
+            Observation on = board.snapshot().get("behind");
+            assertEquals(true, on.value());
+            assertEquals(board.snapshot().get("lag").observedAt(), on.changedAt());
+
+            kafka.commit("planner", "orders", 1, 10); // caught up
+            pollers.poll(poller);
+            assertEquals(true, board.snapshot().get("behind").value(), "0 is below 1, but the dwell since the switch holds");
+            sleepUntil(on.changedAt().plus(behind.dwell()));
+            pollers.poll(poller);
+            assertEquals(false, board.snapshot().get("behind").value());
+            assertEquals(2.0, registry.get("arbiter.signal.switches").tags("signal", "behind").counter().count(), "one switch each way");
+        }
+    }
+
+    static void sleepUntil(Instant t) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), t).toMillis();
+        if (ms >= 0) {
+            Thread.sleep(ms + 20);
+        }
+    }
+
+    @Test
+    @Order(6)
     void whenTheBrokerStopsPollsFailWithinTheTimeoutAndTheHeldValueGoesStaleByItsContract() throws Exception {
         SignalBoard board = board();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -23,9 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SignalBoardTest {
 
     record Declared(SignalType type, Optional<List<String>> levels, Duration maxAge, Optional<SignalsConfig.KafkaLag> kafka,
-                    Optional<SignalsConfig.HttpHealth> http) implements SignalsConfig.Declared {
+                    Optional<SignalsConfig.HttpHealth> http, Optional<SignalsConfig.Hysteresis> hysteresis) implements SignalsConfig.Declared {
         Declared(SignalType type, Optional<List<String>> levels, Duration maxAge) {
             this(type, levels, maxAge, Optional.empty(), Optional.empty());
+        }
+
+        Declared(SignalType type, Optional<List<String>> levels, Duration maxAge, Optional<SignalsConfig.KafkaLag> kafka,
+                 Optional<SignalsConfig.HttpHealth> http) {
+            this(type, levels, maxAge, kafka, http, Optional.empty());
         }
     }
 
