@@ -112,6 +112,7 @@ class AdminUiEditorBrowserTest extends AdminUiPageTestBase {
         assertNotEquals("1", draft);
 
         step(page, "25-try-it", () -> {
+            io.arbiter.api.PushedSignals.healthy();
             Locator form = page.getByTestId("try-it");
             form.getByLabel("type").fill("PlaceOrder");
             form.getByLabel("businessKey").fill("order-1007");   // bucket 8: inside the 30 % rollout

@@ -87,6 +87,8 @@ class AdminUiScenarioIT {
         List<String> keys = businessKeys(correlation);
         String followed = keys.get(0);
         String gateway = keycloak.clientToken("arbiter", "gateway", "gateway-secret");
+        // The adaptive policy lets EU web orders reach the new orchestrator only on fresh, healthy signals.
+        pushHealthySignals();
         int active = decide(gateway, followed, correlation).then().statusCode(200)
                 .body("implementation", equalTo("legacy")).body("matchedRules", hasItem(NOT_MIGRATED))
                 .body("matchedRules", not(hasItem(ROLLOUT_20))).extract().path("revision");
@@ -234,6 +236,7 @@ class AdminUiScenarioIT {
                 .body("[0].overrideReason", equalTo(null));
 
         // The API now routes the followed order by the changed row, under the draft.
+        pushHealthySignals();
         String commandId = "ui-scenario-after-" + UUID.randomUUID();
         decide(keycloak.clientToken("arbiter", "gateway", "gateway-secret"), commandId, followed, correlation).then().statusCode(200)
                 .body("revision", equalTo(draft)).body("owner", equalTo("order-management"))
@@ -374,6 +377,16 @@ class AdminUiScenarioIT {
         }
         newly.addAll(others);
         return newly;
+    }
+
+    /** Inventory confidence HIGH and planner lag 0, observed now, pushed as the monitoring client does. */
+    private void pushHealthySignals() {
+        String pusher = keycloak.clientToken("arbiter", "signal-pusher", "signal-pusher-secret");
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+        service.as(pusher).contentType(ContentType.JSON).body("{\"value\":\"HIGH\",\"observedAt\":\"" + now + "\"}")
+                .put("/v1/signals/inventory-confidence.EU").then().statusCode(200);
+        service.as(pusher).contentType(ContentType.JSON).body("{\"value\":0,\"observedAt\":\"" + now + "\"}")
+                .put("/v1/signals/fulfillment-planner.lag").then().statusCode(200);
     }
 
     private Response decide(String token, String businessKey, String correlation) {

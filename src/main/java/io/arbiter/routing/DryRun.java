@@ -1,5 +1,6 @@
 package io.arbiter.routing;
 
+import io.arbiter.decision.Bucket;
 import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.ExplainedResult;
@@ -8,6 +9,7 @@ import io.arbiter.ruleset.RuleEvaluationException;
 import io.arbiter.ruleset.RuleSetRejectedException;
 import io.arbiter.ruleset.RuleSetService;
 import io.arbiter.security.Caller;
+import io.arbiter.signals.SignalBoard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,14 +23,19 @@ import java.time.temporal.ChronoUnit;
  * <p>A dry run is not a decision: it has no decision id, nothing of it is written to the audit log,
  * and it leaves the command ids {@link DecisionService} remembers alone — a command may be tried
  * any number of times, before or after it is decided, and its decision is unaffected.
+ *
+ * <p>Signals are read as they are now, whatever {@code at} says: Arbiter keeps each signal's latest
+ * value, not its history, so "as of" moves the dates a revision judges, not the signals it reads.
  */
 @ApplicationScoped
 public class DryRun {
     private final RuleSetService ruleSets;
+    private final SignalBoard signals;
 
     @Inject
-    public DryRun(RuleSetService ruleSets) {
+    public DryRun(RuleSetService ruleSets, SignalBoard signals) {
         this.ruleSets = ruleSets;
+        this.signals = signals;
     }
 
     /**
@@ -54,7 +61,8 @@ public class DryRun {
         }
         // Microseconds, as a decision is stamped: "now" reads the same here as in a decision made now.
         Instant evaluatedAt = at != null ? at : Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Command command = Command.of(envelope);
+        Command command = new Command(envelope, Bucket.of(envelope.bucketKey()),
+                signals.readings(ruleSet.signals(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
         try {
             return new Evaluation(ruleSet.revision(), evaluatedAt, command.getBucket(), ruleSet.explain(command, evaluatedAt));
         } catch (RuleEvaluationException e) {

@@ -46,6 +46,7 @@ class DecideApiTest {
 
     @Test
     void routesACommandAndAnswersEveryFieldOfTheContract() {
+        PushedSignals.healthy();
         Response r = decide("""
                 {"commandId":"cmd-1","type":"PlaceOrder","businessKey":"order-1007","tenant":"acme","market":"EU",
                  "channel":"web","product":"shoes","customerTier":"gold","cohort":"none","attributes":{"giftWrap":"yes"},

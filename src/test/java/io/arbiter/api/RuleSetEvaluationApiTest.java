@@ -86,6 +86,7 @@ class RuleSetEvaluationApiTest {
     @Test
     void theActiveRevisionAnswersWhatDecideAnswersAndLocatesTheRowsThatDecided() {
         int active = RuleSetApiTest.active();
+        PushedSignals.healthy();
         Response tried = evaluate(active, EU_WEB_ORDER.formatted(id()));
         tried.then().statusCode(200).contentType(ContentType.JSON)
                 .body("revision", equalTo(active))

@@ -5,6 +5,7 @@ import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.Outcome;
 import io.arbiter.decision.RoutingResult;
 import io.arbiter.decision.RuleRow;
+import io.arbiter.decision.SignalReading;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,8 @@ class BundledRuleSetTest {
 
     /**
      * @param row      the rule (business phrase) that must decide the case, in its table
-     * @param envelope "type market channel product cohort businessKey [attr=value …]" ("-" = absent)
+     * @param envelope "type market channel product cohort businessKey [attr=value …] [~signal=value|stale …]" ("-" =
+     *                 absent); the adaptive policy's signals are {@link TestSignals#healthy healthy} unless a case says
      * @param expected "owner implementation mode acceptance translation failureContract destination" ("-" = null)
      */
     record Case(String row, String envelope, String expected) {
@@ -66,6 +68,16 @@ class BundledRuleSetTest {
                 new Case("Store orders stay on the legacy OMS", "PlaceOrder EU store - - order-1007",
                         "order-management legacy DIRECT IMMEDIATE_OUTCOME - REJECT https://oms-legacy.internal/commands"),
                 new Case("All other orders stay on the legacy OMS", "PlaceOrder EU web - - order-1001",
+                        "order-management legacy DIRECT IMMEDIATE_OUTCOME - REJECT https://oms-legacy.internal/commands"),
+                // 25-adaptive-fulfilment.drl.csv — Adaptive fulfilment (the EU web order in the rollout that would go new)
+                new Case("EU direct-to-consumer orders stay on legacy while their signals are stale",
+                        "PlaceOrder EU web - - order-1007 ~fulfillment-planner.backlogged=stale",
+                        "order-management legacy DIRECT IMMEDIATE_OUTCOME - REJECT https://oms-legacy.internal/commands"),
+                new Case("EU direct-to-consumer orders stay on legacy unless inventory confidence is high",
+                        "CancelOrder EU web - - order-1007 ~inventory-confidence.EU=MEDIUM",
+                        "order-management legacy DIRECT IMMEDIATE_OUTCOME - COMPENSATE https://oms-legacy.internal/commands"),
+                new Case("EU direct-to-consumer orders stay on legacy while the fulfillment planner is backlogged",
+                        "PlaceOrder EU web - - order-1007 ~fulfillment-planner.backlogged=true",
                         "order-management legacy DIRECT IMMEDIATE_OUTCOME - REJECT https://oms-legacy.internal/commands"),
                 // 30-data-residency.drl.xlsx — Data residency refines the implementation of every command
                 new Case("APAC commands with restricted data residency stay in regional services", "PlaceOrder JP web - - order-1007 dataResidency=restricted",
@@ -111,15 +123,38 @@ class BundledRuleSetTest {
         assertEquals("legacy", bundled.evaluate(pilot, Instant.parse("2026-01-14T23:59:59Z")).implementation());
     }
 
+    @Test
+    void theAdaptiveRowsSayWhichSignalsTheyReadAndWhyTheOrderStaysOnLegacy() {
+        RoutingResult stale = RuleSets.decide(bundled, envelope("PlaceOrder EU web - - order-1007 ~inventory-confidence.EU=stale"));
+        assertEquals(true, stale.reasons().contains("STALE_SIGNAL: inventory-confidence.EU, age 20m"), stale.reasons().toString());
+        RoutingResult healthy = RuleSets.decide(bundled, envelope("PlaceOrder EU web - - order-1007"));
+        assertEquals("new", healthy.implementation());
+        assertEquals(List.of("SIGNAL: fulfillment-planner.backlogged = false, age 5s", "SIGNAL: inventory-confidence.EU = HIGH, age 30s"),
+                healthy.reasons().stream().filter(r -> r.startsWith("SIGNAL")).toList());
+        RoutingResult elsewhere = RuleSets.decide(bundled, envelope("PlaceOrder US web - - order-1007 ~inventory-confidence.EU=stale"));
+        assertEquals(List.of(), elsewhere.reasons().stream().filter(r -> r.contains("SIGNAL")).toList(),
+                "a US order never reaches the signal columns: its reasons name none");
+    }
+
     private static Command envelope(String spec) {
         String[] p = spec.split(" ");
         Map<String, String> attributes = new HashMap<>();
+        Map<String, SignalReading> signals = new HashMap<>(TestSignals.healthy(RuleSets.DECIDED_AT));
         for (int i = 6; i < p.length; i++) {
             String[] kv = p[i].split("=", 2);
-            attributes.put(kv[0], kv[1]);
+            if (kv[0].startsWith("~")) {
+                String name = kv[0].substring(1);
+                SignalReading was = signals.get(name);
+                signals.put(name, kv[1].equals("stale")
+                        ? new SignalReading(name, was.value(), RuleSets.DECIDED_AT.minusSeconds(1200), true)
+                        : new SignalReading(name, kv[1].equals("true") ? (Object) true : kv[1], was.observedAt(), false));
+            } else {
+                attributes.put(kv[0], kv[1]);
+            }
         }
-        return Command.of(new CommandEnvelope("cmd-" + p[5], p[0], p[5], "acme", nul(p[1]), nul(p[2]), nul(p[3]), null,
-                nul(p[4]), attributes, null, null, null));
+        CommandEnvelope envelope = new CommandEnvelope("cmd-" + p[5], p[0], p[5], "acme", nul(p[1]), nul(p[2]), nul(p[3]), null,
+                nul(p[4]), attributes, null, null, null);
+        return new Command(envelope, io.arbiter.decision.Bucket.of(envelope.bucketKey()), signals);
     }
 
     private static String nul(String s) {

@@ -51,7 +51,10 @@ final class RuleSets {
                 null, attributes, null, null, null));
     }
 
+    /** When {@link #decide} decides. */
+    static final Instant DECIDED_AT = Instant.parse("2026-11-22T12:00:00Z");
+
     static RoutingResult decide(CompiledRuleSet ruleSet, Command command) {
-        return ruleSet.evaluate(command, Instant.parse("2026-11-22T12:00:00Z"));
+        return ruleSet.evaluate(command, DECIDED_AT);
     }
 }
