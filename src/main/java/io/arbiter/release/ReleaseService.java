@@ -227,13 +227,16 @@ public class ReleaseService {
         if (s.status() != Simulation.Status.COMPLETED) {
             return "is " + s.status() + ", not COMPLETED";
         }
-        return unmetEvidence(s.sourceKind(), s.replayed() == null ? 0 : s.replayed());
+        return unmetEvidence(s.sourceKind(), s.replayed() == null ? 0 : s.replayed(), s.whatIf());
     }
 
     /** What a completed simulation's source and size lack for the gate, or null when they suffice. */
-    private String unmetEvidence(Simulation.SourceKind kind, long replayed) {
+    private String unmetEvidence(Simulation.SourceKind kind, long replayed, boolean whatIf) {
         if (kind != Simulation.SourceKind.AUDIT_LOG) {
             return "replayed an uploaded file; the gate needs recent decisions from the audit log";
+        }
+        if (whatIf) {
+            return "replayed under assumed signals (a what-if); the gate needs the decisions with the signals they read";
         }
         if (replayed < config.minSimulatedDecisions()) {
             return "replayed " + replayed + " decisions; the gate needs at least " + config.minSimulatedDecisions();
@@ -243,7 +246,7 @@ public class ReleaseService {
 
     /** A simulation that passes the gate makes its DRAFT candidate SIMULATED (the event says all the gate needs). */
     void onSimulationCompleted(@Observes SimulationCompleted done) {
-        if (unmetEvidence(done.sourceKind(), done.replayed()) == null) {
+        if (unmetEvidence(done.sourceKind(), done.replayed(), done.whatIf()) == null) {
             ruleSets.markSimulated(done.candidateRevision());
         }
     }

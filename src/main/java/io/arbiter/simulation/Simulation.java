@@ -29,4 +29,13 @@ public record Simulation(UUID id, int candidateRevision, Integer baselineRevisio
     }
 
     public enum SourceKind { AUDIT_LOG, FILE }
+
+    /** True when it replayed under assumed signals (a "what if", stored with its source) rather than the decisions' own. */
+    public boolean whatIf() {
+        try {
+            return source != null && HistoryReader.JSON.readTree(source).has("signals");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored simulation source is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 }

@@ -41,8 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * before Quarkus, and the service is configured to poll them every 200 ms. {@code planner.lag} is
  * the lag of group {@code planner} on {@code orders} (10 records), {@code nobody.lag} that of a
  * group that never committed, {@code planner.behind} a latch of {@code planner.lag} (true above 5,
- * false below 1, dwell 1s), {@code payments.health} the health URL. The last test stops the
- * broker.
+ * false below 1, dwell 1s), {@code payments.health} the health URL. The bundled
+ * {@code fulfillment-planner.lag} is polled here too — group {@code fulfillment-planner} on
+ * {@code fulfillment} (100 records) — and its bundled latch {@code fulfillment-planner.backlogged}
+ * turns on above 50 and off below 10, dwell 2s (both stale after 3s), so the bundled adaptive
+ * policy can be driven by a real consumer group. The last test stops the broker.
  */
 @QuarkusTest
 @TestProfile(SignalSourcesApiTest.PolledSources.class)
@@ -69,6 +72,9 @@ class SignalSourcesApiTest {
                 kafka = TestKafka.start();
                 kafka.createTopic("orders", 1);
                 kafka.produce("orders", 1, 10);
+                kafka.createTopic("fulfillment", 1);
+                kafka.produce("fulfillment", 1, 100);
+                kafka.commit("fulfillment-planner", "fulfillment", 0, 100);
                 health = new TestHealthServer();
                 health.onRequest("/kafka/stop", () -> {
                     kafka.stop();
@@ -94,6 +100,18 @@ class SignalSourcesApiTest {
             config.put(behind + "hysteresis.on-above", "5");
             config.put(behind + "hysteresis.off-below", "1");
             config.put(behind + "hysteresis.dwell", "1s");
+            String planner = "arbiter.signals.declared.\"fulfillment-planner.lag\".";
+            config.put(planner + "kafka.bootstrap-servers", kafka.bootstrapServers());
+            config.put(planner + "kafka.group", "fulfillment-planner");
+            config.put(planner + "kafka.topics", "fulfillment");
+            config.put(planner + "kafka.interval", "200ms");
+            config.put(planner + "kafka.timeout", "1s");
+            config.put(planner + "max-age", "3s");
+            String backlogged = "arbiter.signals.declared.\"fulfillment-planner.backlogged\".";
+            config.put(backlogged + "hysteresis.on-above", "50");
+            config.put(backlogged + "hysteresis.off-below", "10");
+            config.put(backlogged + "hysteresis.dwell", "2s");
+            config.put(backlogged + "max-age", "3s");
             String nobody = "arbiter.signals.declared.\"nobody.lag\".";
             config.put(nobody + "type", "NUMBER");
             config.put(nobody + "max-age", "1m");
@@ -130,9 +148,14 @@ class SignalSourcesApiTest {
     }
 
     static void commit(long offset) throws Exception {
+        commit("planner", "orders", offset);
+    }
+
+    /** The group commits {@code offset} on the topic's partition 0, as its consumer would. */
+    static void commit(String group, String topic, long offset) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config("arbiter.signals.declared.\"planner.lag\".kafka.bootstrap-servers")))) {
-            admin.alterConsumerGroupOffsets("planner", Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(offset))).all().get();
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset))).all().get();
         }
     }
 
@@ -205,8 +228,47 @@ class SignalSourcesApiTest {
         assertEquals(before + 2, switches("planner.behind"), "one switch each way");
     }
 
+    /** An EU web order in the 20 % rollout (bucket 8): the one the adaptive policy lets through or holds back. */
+    static io.restassured.response.Response decideEuWebOrder() {
+        return Tokens.as("gateway", "decider").contentType(ContentType.JSON).body("{\"commandId\":\"adaptive-" + java.util.UUID.randomUUID()
+                + "\",\"type\":\"PlaceOrder\",\"businessKey\":\"order-1007\",\"market\":\"EU\",\"channel\":\"web\"}").post("/v1/decide");
+    }
+
+    static final String BACKLOGGED_ROW = "EU direct-to-consumer orders stay on legacy while the fulfillment planner is backlogged";
+
     @Test
     @Order(3)
+    void aConsumerGroupFallingBehindMovesEuOrdersToLegacyWithTheReasonAndCatchingUpMovesThemBackAfterTheDwell() throws Exception {
+        PushedSignals.push("inventory-confidence.EU", "\"HIGH\"");
+        Map<String, Object> caughtUp = await("fulfillment-planner.backlogged", "false (the group is caught up)",
+                s -> Boolean.FALSE.equals(s.get("value")) && Boolean.FALSE.equals(s.get("stale")));
+        double before = switches("fulfillment-planner.backlogged");
+        decideEuWebOrder().then().statusCode(200).body("implementation", equalTo("new"))
+                .body("reasons", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("SIGNAL: fulfillment-planner.backlogged = false")));
+
+        commit("fulfillment-planner", "fulfillment", 20); // 80 behind: above 50
+        Map<String, Object> on = await("fulfillment-planner.backlogged", "true (80 behind)", value(true));
+        String held = decideEuWebOrder().then().statusCode(200).body("implementation", equalTo("legacy"))
+                .body("matchedRules", org.hamcrest.Matchers.hasItem(BACKLOGGED_ROW))
+                .body("reasons", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("SIGNAL: fulfillment-planner.backlogged = true")))
+                .extract().path("decisionId");
+        // The record holds what the decision read: replay will see the backlog, whatever the group does later.
+        Tokens.as("audrey", "auditor").get("/v1/decisions/" + held).then().statusCode(200)
+                .body("signals.'fulfillment-planner.backlogged'.value", equalTo(true))
+                .body("signals.'fulfillment-planner.backlogged'.stale", equalTo(false))
+                .body("signals.'inventory-confidence.EU'.value", equalTo("HIGH"));
+
+        commit("fulfillment-planner", "fulfillment", 95); // 5 behind: below 10, but only after the dwell
+        Map<String, Object> off = await("fulfillment-planner.backlogged", "false again (caught up)", value(false));
+        Duration heldFor = Duration.between(Instant.parse((String) on.get("changedAt")), Instant.parse((String) off.get("changedAt")));
+        assertTrue(heldFor.compareTo(Duration.ofSeconds(2)) >= 0, "backlogged for " + heldFor + ", less than the dwell");
+        decideEuWebOrder().then().statusCode(200).body("implementation", equalTo("new"));
+        assertEquals(before + 2, switches("fulfillment-planner.backlogged"), "one switch each way");
+        assertTrue(!Instant.parse((String) caughtUp.get("changedAt")).isAfter(Instant.parse((String) on.get("changedAt"))));
+    }
+
+    @Test
+    @Order(4)
     void aPushToAPolledSignalIsRefusedNamingItsSource() {
         Tokens.as("monitoring-job", "signal-writer").contentType(ContentType.JSON)
                 .body("{\"value\":1,\"observedAt\":\"" + Instant.now().minusSeconds(1) + "\"}").put("/v1/signals/planner.lag")
@@ -219,7 +281,7 @@ class SignalSourcesApiTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theHealthSignalFollowsTheUrlAndAHangingUrlNeitherSlowsReadsNorKeepsTheSignalUp() throws Exception {
         await("payments.health", "UP", value(true));
         tell("/answer/503");
@@ -247,7 +309,7 @@ class SignalSourcesApiTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenTheBrokerStopsTheLagGoesStaleByItsContractAndReadsStayFast() throws Exception {
         await("planner.lag", "fresh", s -> Boolean.FALSE.equals(s.get("stale")));
         tell("/kafka/stop"); // answered once the broker is down
@@ -261,5 +323,15 @@ class SignalSourcesApiTest {
         long t = System.nanoTime();
         Tokens.as("ann", "analyst").get("/v1/signals").then().statusCode(200);
         assertTrue(Duration.ofNanos(System.nanoTime() - t).compareTo(Duration.ofMillis(250)) < 0, "reads do not wait on the broker");
+
+        // The bundled policy's safe default: the planner's backlog cannot be trusted, so EU web orders stay on legacy, saying why.
+        await("fulfillment-planner.backlogged", "stale (its lag is)", s -> Boolean.TRUE.equals(s.get("stale")));
+        String id = decideEuWebOrder().then().statusCode(200).body("implementation", equalTo("legacy"))
+                .body("matchedRules", org.hamcrest.Matchers.hasItem("EU direct-to-consumer orders stay on legacy while their signals are stale"))
+                .body("reasons", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("STALE_SIGNAL: fulfillment-planner.backlogged, age ")))
+                .extract().path("decisionId");
+        Tokens.as("audrey", "auditor").get("/v1/decisions/" + id).then().statusCode(200)
+                .body("signals.'fulfillment-planner.backlogged'.stale", equalTo(true))
+                .body("signals.'fulfillment-planner.backlogged'.value", equalTo(false));
     }
 }
