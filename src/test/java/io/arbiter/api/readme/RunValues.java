@@ -38,8 +38,12 @@ final class RunValues {
 
     /** True when {@code shown} stands for {@code answered}: bound to it now, or earlier. */
     boolean sameId(String shown, String answered) {
-        return ids.computeIfAbsent(shown, s -> answered).equals(answered)
-                && shownIds.computeIfAbsent(answered, a -> shown).equals(shown);
+        if (!ids.getOrDefault(shown, answered).equals(answered) || !shownIds.getOrDefault(answered, shown).equals(shown)) {
+            return false;
+        }
+        ids.put(shown, answered);
+        shownIds.put(answered, shown);
+        return true;
     }
 
     boolean sameRevision(long shown, long answered) {

@@ -26,7 +26,7 @@ final class ShellWords {
                 continue;
             }
             if (c == '\n') {
-                word = flush(words, word, skipRest);
+                word = flush(words, word);
                 commands.add(words);
                 words = new ArrayList<>();
                 skipRest = false;
@@ -38,7 +38,7 @@ final class ShellWords {
                 continue;
             }
             if (c == ' ' || c == '\t') {
-                word = flush(words, word, false);
+                word = flush(words, word);
                 i++;
             } else if (c == '#' && word == null) {
                 skipRest = true;
@@ -65,14 +65,15 @@ final class ShellWords {
                 i++;
             }
         }
-        flush(words, word, skipRest);
+        flush(words, word);
         commands.add(words);
         commands.removeIf(List::isEmpty);
         return commands;
     }
 
-    private static StringBuilder flush(List<String> words, StringBuilder word, boolean skipped) {
-        if (word != null && !skipped) {
+    /** Ends the word being read, if any: null, for the next. */
+    private static StringBuilder flush(List<String> words, StringBuilder word) {
+        if (word != null) {
             words.add(word.toString());
         }
         return null;

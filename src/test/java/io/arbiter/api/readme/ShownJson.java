@@ -58,7 +58,7 @@ final class ShownJson {
         }
         if (key != null && MEASUREMENTS.contains(key)) {
             if (shown.getNodeType() != answered.getNodeType()) {
-                differences.add(path + ": " + answered + " is not a " + shown.getNodeType().name().toLowerCase() + " like " + shown);
+                differences.add(path + ": " + answered + " is not of the JSON type of the README's " + shown);
             }
             return;
         }
