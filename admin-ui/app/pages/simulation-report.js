@@ -30,7 +30,10 @@ export function simulationReport(container, s, me) {
   append(container, [
     h('section', {class: 'card report-headline'},
       h('p', {class: 'headline', 'data-testid': 'headline'}, reportHeadline(r)),
-      h('p', {class: 'muted', 'data-testid': 'report-source'}, `${r.candidate} compared with ${r.baseline}. Decisions replayed: `, sourceText(s.source), '.')),
+      h('p', {class: 'muted', 'data-testid': 'report-source'}, `${r.candidate} compared with ${r.baseline}. Decisions replayed: `, sourceText(s.source), '.'),
+      r.assumedSignals && h('p', {class: 'what-if', 'data-testid': 'report-what-if'}, 'What if: every decision replayed with ',
+        Object.entries(r.assumedSignals).map(([name, value]) => `${name} = ${value}`).join(', '),
+        ' instead of the signals it recorded. A question, not release evidence.')),
     h('div', {class: 'stats', 'data-testid': 'totals'},
       stat('Replayed', fmt.number(r.replayed)),
       stat('Unchanged', fmt.number(r.unchanged)),

@@ -122,6 +122,19 @@ function newSimulationForm(container, me) {
     windowPart.hidden = value !== 'window';
     filePart.hidden = value !== 'file';
   };
+  // "What if": a value per declared signal, replacing what each replayed decision recorded; empty rows assume nothing.
+  const assumed = new Map();
+  const whatIf = h('div', {class: 'form-grid', 'data-testid': 'what-if-signals'}, h('p', {class: 'muted'}, 'Loading signals…'));
+  const assumedSignals = () => {
+    const out = {};
+    for (const [name, {type, input}] of assumed) {
+      const v = input.value.trim();
+      if (v !== '') {
+        out[name] = type === 'NUMBER' ? Number(v) : type === 'BOOLEAN' ? v === 'true' : v;
+      }
+    }
+    return out;
+  };
   const problems = h('div');
   const start = h('button', {class: 'button button-primary', type: 'submit'}, 'Start simulation');
   const started = s => {
@@ -145,6 +158,9 @@ function newSimulationForm(container, me) {
       body.append('history', history.files[0]);
       body.append('candidateRevision', candidate.value);
       body.append('baseline', baseline.value);
+      if (Object.keys(assumedSignals()).length) {
+        body.append('signals', JSON.stringify(assumedSignals()));
+      }
       start.disabled = true;
       postForm('/v1/simulations', body).then(started).catch(refused);
       return;
@@ -159,6 +175,9 @@ function newSimulationForm(container, me) {
       baseline: baseline.value === 'recorded' ? 'recorded' : {revision: Number(baseline.value)},
       source: {auditLog: Object.fromEntries(Object.entries(auditLog).filter(([, v]) => v != null))},
     };
+    if (Object.keys(assumedSignals()).length) {
+      body.signals = assumedSignals();
+    }
     start.disabled = true;
     request('POST', '/v1/simulations', body).then(started).catch(refused);
   }},
@@ -171,9 +190,26 @@ function newSimulationForm(container, me) {
     sourceChoice('file', 'A history file', false)),
   windowPart,
   filePart,
+  h('details', {class: 'form-more'},
+    h('summary', null, 'What if — assume signal values'),
+    h('p', {class: 'muted'}, 'Each replayed decision reads these values, fresh, instead of the ones it recorded. '
+      + 'A question, not release evidence: the release gate does not count such a simulation.'),
+    whatIf),
   problems,
   h('div', {class: 'form-actions'}, start));
   replace(container, h('h2', {class: 'form-title'}, 'New simulation'), form);
+
+  get('/v1/signals').then(signals => {
+    replace(whatIf, signals.length === 0 ? h('p', {class: 'muted'}, 'This service declares no signals.') : signals.map(s => {
+      const id = `sim-signal-${s.name}`;
+      const input = s.type === 'NUMBER'
+        ? h('input', {id, type: 'number', step: 'any', placeholder: 'as recorded'})
+        : h('select', {id}, h('option', {value: ''}, 'as recorded'),
+          (s.type === 'BOOLEAN' ? ['true', 'false'] : s.levels).map(v => h('option', {value: v}, v)));
+      assumed.set(s.name, {type: s.type, input});
+      return field(s.name, input, s.value == null ? 'Never observed.' : `Now ${s.value}${s.stale ? ' (stale)' : ''}.`);
+    }));
+  }).catch(error => replace(whatIf, problemBox(error)));
 
   // The newest activation names the revision that decides now (every role that runs simulations may read activations).
   get('/v1/rulesets/activations?limit=1').then(([newest]) => {

@@ -1,17 +1,20 @@
 package io.arbiter.api;
 
+import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.routing.DecisionService;
 import io.arbiter.routing.RequestInfo;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import io.arbiter.security.Caller;
 import io.arbiter.security.Roles;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -51,11 +54,22 @@ public class DecideResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DecideRequestV1.class)))
-    public Uni<Response> decide(byte[] body, @Context HttpServerRequest request) {
+    public Uni<Response> decide(byte[] body, @QueryParam("revision") String revision, @Context HttpServerRequest request) {
         JsonMediaType.require(request.getHeader("Content-Type"));
         RequestInfo info = requestInfo(request, callers.current(request));
-        return Uni.createFrom().completionStage(() -> decisions.decide(DecideRequestReader.read(body, config.maxBodyBytes()), info))
-                .map(answer -> Response.ok(answer.json(), MediaType.APPLICATION_JSON).build());
+        CommandEnvelope envelope = DecideRequestReader.read(body, config.maxBodyBytes());
+        Integer pinned = RequestValues.integer("revision", revision);
+        if (pinned == null) {
+            return Uni.createFrom().completionStage(() -> decisions.decide(envelope, info)).map(DecideResource::answer);
+        }
+        // A revision not in memory is read (and compiled) from the store: never on the event loop.
+        return Uni.createFrom().item(() -> decisions.pinned(pinned)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(ruleSet -> Uni.createFrom().completionStage(() -> decisions.decide(envelope, ruleSet, info)))
+                .map(DecideResource::answer);
+    }
+
+    private static Response answer(DecisionService.Answer answer) {
+        return Response.ok(answer.json(), MediaType.APPLICATION_JSON).build();
     }
 
     /** The caller, and trace/span ids from a W3C {@code traceparent} header (version-traceid-spanid-flags). */

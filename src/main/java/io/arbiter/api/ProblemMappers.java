@@ -148,6 +148,13 @@ public class ProblemMappers {
         return respond(Problem.of(500, "Rule evaluation failed", e.getMessage()));
     }
 
+    /** A decision pinned to a revision that cannot give it: 422 naming the {@code revision} parameter. */
+    @ServerExceptionMapper
+    public Response pinnedRevision(io.arbiter.routing.PinnedRevisionException e) {
+        return respond(new Problem("about:blank", "Unknown revision", 422, e.getMessage(),
+                java.util.List.of(new Problem.FieldError("revision", e.getMessage()))));
+    }
+
     /** A dry run the revision could not answer: the revision's fault, told to whoever is trying it, not the service's. */
     @ServerExceptionMapper
     public Response notEvaluable(RevisionNotEvaluableException e) {

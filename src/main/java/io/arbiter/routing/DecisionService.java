@@ -7,6 +7,8 @@ import io.arbiter.decision.Decision;
 import io.arbiter.decision.RoutingResult;
 import io.arbiter.decision.SignalReading;
 import io.arbiter.ruleset.CompiledRuleSet;
+import io.arbiter.ruleset.RuleSetNotFoundException;
+import io.arbiter.ruleset.RuleSetRejectedException;
 import io.arbiter.ruleset.RuleSetService;
 import io.arbiter.security.TenantForbiddenException;
 import io.arbiter.signals.SignalBoard;
@@ -54,12 +56,36 @@ public class DecisionService {
     }
 
     public CompletionStage<Answer> decide(CommandEnvelope envelope, RequestInfo request) {
+        // The revision reference is taken once and held for the whole decision, so an activation in
+        // between cannot make the stamp and the evaluation disagree.
+        return decide(envelope, ruleSets.active(), request);
+    }
+
+    /**
+     * A stored revision to decide with instead of the active one (canaries, a gateway's contract
+     * tests against a known policy), or {@link PinnedRevisionException} (422) when there is none or
+     * it does not compile. May read and compile it: call it off the event loop.
+     */
+    public CompiledRuleSet pinned(int revision) {
+        try {
+            return ruleSets.compiled(revision);
+        } catch (RuleSetNotFoundException e) {
+            throw new PinnedRevisionException(revision, "Revision " + revision + " does not exist");
+        } catch (RuleSetRejectedException e) {
+            throw new PinnedRevisionException(revision, "Revision " + revision + " is stored but does not compile with this"
+                    + " version of Arbiter; decide with another");
+        }
+    }
+
+    /**
+     * Decides with {@code ruleSet} — the active revision, or one the caller {@link #pinned pinned}:
+     * stamped, evaluated, recorded and answered the same way, the record naming the revision used.
+     */
+    public CompletionStage<Answer> decide(CommandEnvelope envelope, CompiledRuleSet ruleSet, RequestInfo request) {
         requireCallersTenant(request.callerTenant(), envelope);
         long started = System.nanoTime();
-        // Stamped before evaluation: the revision reference is held for the whole decision, so an
-        // activation in between cannot make the stamp and the evaluation disagree. Microseconds:
-        // the precision PostgreSQL stores, so the response and the audit record agree.
-        CompiledRuleSet ruleSet = ruleSets.active();
+        // Stamped before evaluation. Microseconds: the precision PostgreSQL stores, so the response
+        // and the audit record agree.
         Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID decisionId = DecisionIds.next(decidedAt.toEpochMilli());
         // Read with the stamp, from one snapshot: the values recorded are the values evaluated.

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -31,7 +33,7 @@ public final class SimulatorCli {
             usage: arbiter-simulate --history FILE --rules DIR [--rules DIR]...
                                     [--baseline-rules DIR]... [--as-revision N] [--at INSTANT]
                                     [--json FILE] [--examples N] [--max-changed PERCENT] [--fail-on-no-owner]
-                                    [--threads N]
+                                    [--threads N] [--assume-signal NAME=VALUE]...
               --history          JSON Lines: the audit export (GET /v1/decisions/export) or bare command envelopes
               --rules            a directory of *.drl.xlsx|xls|csv tables and *.drl rules: the candidate (repeatable)
               --baseline-rules   compare against these tables evaluated side by side instead of the recorded decisions
@@ -42,9 +44,37 @@ public final class SimulatorCli {
               --max-changed      fail (exit 1) when more than PERCENT of the decisions change
               --fail-on-no-owner fail (exit 1) when any decision becomes NO_OWNER
               --threads          threads that parse and evaluate (default: one per core); the report is the same for any N
+              --assume-signal    what if: every decision reads this signal's VALUE (a number, true/false or a level),
+                                 fresh, instead of the one it recorded (repeatable)
             """;
 
     private SimulatorCli() {
+    }
+
+    /**
+     * {@code NAME=VALUE} of {@code --assume-signal}: without the service's declarations the value's
+     * form says its type — a number, {@code true}/{@code false}, else a level's text.
+     */
+    static void assume(String option, Map<String, Object> assumed) {
+        int eq = option.indexOf('=');
+        if (eq < 1 || eq == option.length() - 1) {
+            throw new IllegalArgumentException("--assume-signal takes NAME=VALUE, e.g. fulfillment-planner.lag=10000");
+        }
+        String name = option.substring(0, eq);
+        String value = option.substring(eq + 1);
+        Object typed;
+        if (value.equals("true") || value.equals("false")) {
+            typed = Boolean.valueOf(value);
+        } else {
+            try {
+                typed = new java.math.BigDecimal(value);
+            } catch (NumberFormatException e) {
+                typed = value;
+            }
+        }
+        if (assumed.put(name, typed) != null) {
+            throw new IllegalArgumentException("--assume-signal " + name + " is given twice");
+        }
     }
 
     public static void main(String[] args) {
@@ -73,6 +103,7 @@ public final class SimulatorCli {
         Double maxChanged = null;
         boolean failOnNoOwner = false;
         int threads = Runtime.getRuntime().availableProcessors();
+        Map<String, Object> assumed = new TreeMap<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -86,6 +117,7 @@ public final class SimulatorCli {
                     case "--max-changed" -> maxChanged = Double.parseDouble(value(args, ++i));
                     case "--fail-on-no-owner" -> failOnNoOwner = true;
                     case "--threads" -> threads = Math.max(1, Integer.parseInt(value(args, ++i)));
+                    case "--assume-signal" -> assume(value(args, ++i), assumed);
                     case "--help", "-h" -> {
                         out.print(USAGE);
                         return 0;
@@ -125,7 +157,7 @@ public final class SimulatorCli {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         err.printf(Locale.ROOT, "%sreplayed %,d records (%,.0f/s)%s", console ? "\r" : "", n, n / Math.max(seconds, 1e-9),
                                 console ? "" : "\n");
-                    }, () -> false, threads, java.util.Map.of()));
+                    }, () -> false, threads, assumed));
             if (console) {
                 err.println();
             }

@@ -100,6 +100,20 @@ class ReleaseGateApiTest extends ReleaseApiTestBase {
     }
 
     @Test
+    void aWhatIfSimulationIsAQuestionNotReleaseEvidence() {
+        String correlation = decideArchiveOrders(20);
+        int candidate = SimulationApiTest.uploadArchiveCandidate();
+        String whatIf = given().contentType(io.restassured.http.ContentType.JSON).body("{\"candidateRevision\":" + candidate
+                        + ",\"source\":{\"auditLog\":{\"correlationId\":\"" + correlation + "\"}},\"signals\":{\"payments.up\":false}}")
+                .post("/v1/simulations").then().statusCode(202).extract().path("id");
+        assertEquals(20, awaitFinished(whatIf).getInt("replayed"));
+        given().get("/v1/rulesets/" + candidate).then().body("status", equalTo("DRAFT"));
+        activate(candidate, "{\"simulationId\":\"" + whatIf + "\"}").then().statusCode(409)
+                .body("detail", containsString("replayed under assumed signals (a what-if)"));
+        assertEquals(initiallyActive, RuleSetApiTest.active());
+    }
+
+    @Test
     void anOverrideIsRecordedWithWhoWhenAndWhyAndRollbackNeedsNoSimulation() {
         int candidate = SimulationApiTest.uploadArchiveCandidate();
         activate(candidate, "{\"overrideReason\":\"INC-4711: archive desk must take traffic now\"}").then().statusCode(200)

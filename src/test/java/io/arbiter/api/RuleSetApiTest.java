@@ -89,7 +89,7 @@ class RuleSetApiTest {
                 .body("baseRevision", equalTo(initiallyActive))
                 .body("note", equalTo("try checkout"))
                 .body("sha256", matchesPattern("[0-9a-f]{64}"))
-                .body("ruleCount", equalTo(15))
+                .body("ruleCount", equalTo(18))
                 .body("createdAt", notNullValue())
                 .body("activatedAt", nullValue())
                 .body("files.name", hasItems("10-ownership.drl.xlsx", "20-order-migration.drl.csv",

@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bundled {@code fulfillment-planner.lag} (NUMBER, 2m), {@code inventory-confidence.EU} (LEVEL
  * LOW/MEDIUM/HIGH, 15m), {@code payments.up} (BOOLEAN, 30s; SecurityApiTest pushes it too),
  * {@code stale.on.arrival} and {@code pushed.elsewhere} (BOOLEAN, 30s) and {@code never.pushed}
- * (NUMBER, 1m), which no test pushes; {@code pushed.load} and {@code relayed.load} (NUMBER, 5m) with
+ * (NUMBER, 1m), which no test pushes; {@code stock.confidence} (LEVEL LOW/MEDIUM/HIGH, 15m), which only
+ * this class pushes (tests deciding EU web orders push the bundled {@code inventory-confidence.EU}); {@code pushed.load} and {@code relayed.load} (NUMBER, 5m) with
  * their latches {@code pushed.load.high} (true above 100, false below 10, dwell 30s) and
  * {@code relayed.load.high} (the same, no dwell), and the bundled latch
  * {@code fulfillment-planner.backlogged}.
@@ -83,27 +84,27 @@ class SignalApiTest {
     @Test
     void aLateObservationIsRecordedButDoesNotTurnTheSignalBackAndTheChangeTimeKeepsToRealChanges() {
         Instant t0 = now().minusSeconds(60);
-        pusher().contentType(ContentType.JSON).body(body("\"MEDIUM\"", t0)).put("/v1/signals/inventory-confidence.EU").then().statusCode(200);
-        pusher().contentType(ContentType.JSON).body(body("\"HIGH\"", t0.plusSeconds(20))).put("/v1/signals/inventory-confidence.EU")
+        pusher().contentType(ContentType.JSON).body(body("\"MEDIUM\"", t0)).put("/v1/signals/stock.confidence").then().statusCode(200);
+        pusher().contentType(ContentType.JSON).body(body("\"HIGH\"", t0.plusSeconds(20))).put("/v1/signals/stock.confidence")
                 .then().statusCode(200).body("value", equalTo("HIGH")).body("changedAt", equalTo(t0.plusSeconds(20).toString()));
         // The same value again: newer, but no change.
-        pusher().contentType(ContentType.JSON).body(body("\"HIGH\"", t0.plusSeconds(40))).put("/v1/signals/inventory-confidence.EU")
+        pusher().contentType(ContentType.JSON).body(body("\"HIGH\"", t0.plusSeconds(40))).put("/v1/signals/stock.confidence")
                 .then().statusCode(200).body("observedAt", equalTo(t0.plusSeconds(40).toString()))
                 .body("changedAt", equalTo(t0.plusSeconds(20).toString()));
         // Older than what is held: answered with the newer value.
-        pusher().contentType(ContentType.JSON).body(body("\"LOW\"", t0.plusSeconds(10))).put("/v1/signals/inventory-confidence.EU")
+        pusher().contentType(ContentType.JSON).body(body("\"LOW\"", t0.plusSeconds(10))).put("/v1/signals/stock.confidence")
                 .then().statusCode(200).body("value", equalTo("HIGH")).body("observedAt", equalTo(t0.plusSeconds(40).toString()));
 
-        Tokens.as("audrey", "auditor").get("/v1/signals/inventory-confidence.EU/pushes?limit=2").then().statusCode(200)
+        Tokens.as("audrey", "auditor").get("/v1/signals/stock.confidence/pushes?limit=2").then().statusCode(200)
                 .body("items.size()", equalTo(2))
                 .body("items[0].value", equalTo("LOW")).body("items[0].applied", equalTo(false))
                 .body("items[0].pushedBy", equalTo("monitoring-job")).body("items[0].observedAt", equalTo(t0.plusSeconds(10).toString()))
                 .body("items[0].receivedAt", notNullValue())
                 .body("items[1].value", equalTo("HIGH")).body("items[1].applied", equalTo(true))
                 .body("nextCursor", notNullValue());
-        String next = Tokens.as("audrey", "auditor").get("/v1/signals/inventory-confidence.EU/pushes?limit=2")
+        String next = Tokens.as("audrey", "auditor").get("/v1/signals/stock.confidence/pushes?limit=2")
                 .then().extract().path("nextCursor");
-        Tokens.as("audrey", "auditor").get("/v1/signals/inventory-confidence.EU/pushes?limit=2&cursor=" + next).then().statusCode(200)
+        Tokens.as("audrey", "auditor").get("/v1/signals/stock.confidence/pushes?limit=2&cursor=" + next).then().statusCode(200)
                 .body("items[0].value", equalTo("HIGH")).body("items[0].observedAt", equalTo(t0.plusSeconds(20).toString()))
                 .body("items[1].value", equalTo("MEDIUM"));
     }

@@ -51,7 +51,7 @@ class ExplainTest {
         assertEquals(List.of(
                         new RuleRow("Billing owns refunds", "10-ownership.drl.xlsx", "Ownership", "Command ownership", 11, 0),
                         new RuleRow("Refunds over 5000 pass legacy financial controls", "40-refund-controls.drl", null,
-                                "40-refund-controls", 1, 3)),
+                                "40-refund-controls", 1, 4)),
                 explained.matchedRows());
     }
 

@@ -53,7 +53,7 @@ class TableTemplateTest {
             rows.add(rule);
             List<RuleSetFile> files = new ArrayList<>(BundledRuleSet.load());
             files.add(TableGrids.write(name, List.of(new TableGrids.SheetText(sheet.name(), rows)), null));
-            assertEquals(15, TestSignals.compiler().compile(0, files).ruleCount(), name);
+            assertEquals(18, TestSignals.compiler().compile(0, files).ruleCount(), name);
         }
     }
 

@@ -45,14 +45,19 @@ class SignalReplayTest {
     /** 200 decisions of revision 1: lag rising 0, 50, 100, … 9,950; every tenth one stale. */
     static String history;
 
-    static CompiledRuleSet adaptive(int revision, int threshold) {
-        String csv = "RuleSet,x\n,\nRuleTable Adaptive\nNAME,CONDITION,CONDITION,ACTION,ACTION\n,c: Command...,c: Command...,,\n"
-                + ",\"type == \"\"$param\"\"\",signal(\"\"lag\"\") < $param,\"route.owner(\"\"$param\"\");\",\"route.implementation(\"\"$param\"\");\"\n"
+    static final String ADAPTIVE_5000 = table(5000);
+
+    static String table(int threshold) {
+        return "RuleSet,x\n,\nRuleTable Adaptive\nNAME,CONDITION,CONDITION,ACTION,ACTION\n,c: Command...,c: Command...,,\n"
+                + ",\"type == \"\"$param\"\"\",\"signal(\"\"lag\"\") < $param\",\"route.owner(\"\"$param\"\");\",\"route.implementation(\"\"$param\"\");\"\n"
                 + "Rule,Type,Lag below,Owner,Implementation\n"
                 + "New while the planner keeps up,PlaceOrder," + threshold + ",orders,new\n"
                 + "Otherwise legacy,PlaceOrder,,orders,legacy\n";
+    }
+
+    static CompiledRuleSet adaptive(int revision, int threshold) {
         return new RuleSetCompiler(SIGNALS).compile(revision, List.of(new RuleSetFile("10-adaptive.drl.csv",
-                csv.getBytes(StandardCharsets.UTF_8))));
+                table(threshold).getBytes(StandardCharsets.UTF_8))));
     }
 
     @BeforeAll
@@ -108,5 +113,27 @@ class SignalReplayTest {
         assertEquals(Map.of("lag", "10000"), r.assumedSignals());
         assertEquals(true, ReportText.render(r).contains("What if — every decision replayed with these signals instead of its"
                 + " recorded ones: lag = 10000"), ReportText.render(r));
+    }
+
+    @Test
+    void theCommandLineAsksTheSameWhatIfWithoutTheServicesDeclarations(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path rules = java.nio.file.Files.createDirectories(dir.resolve("rules"));
+        java.nio.file.Files.write(rules.resolve("10-adaptive.drl.csv"), ADAPTIVE_5000.getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Path historyFile = java.nio.file.Files.writeString(dir.resolve("history.jsonl"), history);
+        java.nio.file.Path json = dir.resolve("report.json");
+        var out = new java.io.ByteArrayOutputStream();
+        int exit = SimulatorCli.run(new String[] {"--history", historyFile.toString(), "--rules", rules.toString(), "--as-revision", "1",
+                "--assume-signal", "lag=10000", "--json", json.toString(), "--threads", "1"}, new java.io.PrintStream(out), System.err);
+        assertEquals(0, exit, out.toString());
+        SimulationReport r = SimulationReport.fromJson(java.nio.file.Files.readString(json));
+        assertEquals(90, r.changed());
+        assertEquals(Map.of("lag", "10000"), r.assumedSignals());
+        assertEquals(true, out.toString().contains("lag = 10000"), out.toString());
+        assertEquals(0, SimulatorCli.run(new String[] {"--history", historyFile.toString(), "--rules", rules.toString(),
+                "--as-revision", "1", "--threads", "1"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()), System.err));
+        assertEquals(2, SimulatorCli.run(new String[] {"--history", historyFile.toString(), "--rules", rules.toString(),
+                "--assume-signal", "lag"}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream())));
     }
 }

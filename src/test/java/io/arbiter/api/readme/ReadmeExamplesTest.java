@@ -104,6 +104,9 @@ class ReadmeExamplesTest {
     /**
      * The examples in order, between putting the bundled revision in charge (where the README
      * starts) and putting back the revision that was active (other tests on this profile follow).
+     * The README's decide example follows its signal pushes (healthy inventory confidence and planner
+     * lag, unmarked: a fixed {@code observedAt} would be stale by the time the test runs), so the test
+     * pushes the same values, observed now, first.
      */
     @TestFactory
     Stream<DynamicTest> everyMarkedExampleAnswersWhatTheReadmeShows() throws IOException {
@@ -112,6 +115,7 @@ class ReadmeExamplesTest {
         DynamicTest start = DynamicTest.dynamicTest("the bundled revision decides, as on a fresh install", () -> {
             activeBefore[0] = given().get("/v1/rulesets/active").then().statusCode(200).extract().jsonPath().getLong("revision");
             given().post("/v1/rulesets/" + BUNDLED_REVISION + "/activate").then().statusCode(200);
+            io.arbiter.api.PushedSignals.healthy();
         });
         DynamicTest end = DynamicTest.dynamicTest("the revision active before is active again", () ->
                 given().post("/v1/rulesets/" + activeBefore[0] + "/activate").then().statusCode(200));
