@@ -46,7 +46,7 @@ class SimulationWhatIfApiTest {
         assertEquals("COMPLETED", self.getString("status"), self.prettify());
         assertEquals(6, self.getInt("report.replayed"));
         assertEquals(0, self.getInt("report.changed"), "replayed with the signals each decision recorded");
-        assertEquals(null, self.get("report.assumedSignals"));
+        assertEquals(null, (Object) self.get("report.assumedSignals"));
 
         String id = simulate(correlation, "{\"fulfillment-planner.backlogged\": true}").then().statusCode(202)
                 .body("source.signals.'fulfillment-planner.backlogged'", equalTo(true)).extract().path("id");
