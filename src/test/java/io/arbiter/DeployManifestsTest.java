@@ -105,7 +105,7 @@ class DeployManifestsTest {
     void passwordsComeFromTheSecretAndNotFromTheConfigMap() throws IOException {
         List<String> keys = new ArrayList<>();
         configMap().get("data").fieldNames().forEachRemaining(keys::add);
-        assertTrue(keys.stream().noneMatch(k -> k.contains("PASSWORD") || k.contains("SECRET")), keys.toString());
+        assertTrue(keys.stream().noneMatch(k -> k.contains("PASSWORD") || k.contains("SECRET")), "secrets in the ConfigMap: " + keys);
         assertTrue(secret().get("stringData").has("QUARKUS_DATASOURCE_PASSWORD"));
         List<String> sources = new ArrayList<>();
         arbiterContainer().get("envFrom").forEach(s -> sources.add(s.fieldNames().next() + "/" + s.elements().next().get("name").asText()));
@@ -209,7 +209,7 @@ class DeployManifestsTest {
         assertEquals("http://keycloak:8080" + realmPath, arbiter.get("QUARKUS_OIDC_AUTH_SERVER_URL").asText());
         assertEquals("http://localhost:" + keycloakPort + realmPath, arbiter.get("ARBITER_ADMIN_UI_AUTH_SERVER_URL").asText());
         assertEquals("http://localhost:" + keycloakPort, services.at("/keycloak/environment/KC_HOSTNAME").asText());
-        assertTrue(URI.create(configMap().at("/data/QUARKUS_OIDC_AUTH_SERVER_URL").asText()).getPath().equals(realmPath),
+        assertEquals(realmPath, URI.create(configMap().at("/data/QUARKUS_OIDC_AUTH_SERVER_URL").asText()).getPath(),
                 "the ConfigMap names the realm that ships");
 
         // The admin UI's client lets browsers back to the published Arbiter port.
