@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -26,8 +27,9 @@ import java.util.UUID;
 /**
  * Activation behind the release gate. A revision that never decided (DRAFT or SIMULATED) may be
  * activated only with a completed simulation of it over at least
- * {@code arbiter.release.min-simulated-decisions} decisions from the audit log, or with an
- * override reason; either is stored with the activation. A RETIRED revision decided before, so
+ * {@code arbiter.release.min-simulated-decisions} decisions from the audit log — or, where the log
+ * holds fewer since the active revision took over (a fresh install, a quiet service), over every
+ * one of those, at least one — or with an override reason; either is stored with the activation. A RETIRED revision decided before, so
  * bringing it back is a rollback and needs neither — rollback must stay instant in an incident.
  *
  * <p>The gate reads simulations in short transactions of their own; the activation is
@@ -195,7 +197,7 @@ public class ReleaseService {
         OptionalLong most = completed.stream().filter(s -> s.sourceKind() == Simulation.SourceKind.AUDIT_LOG)
                 .mapToLong(s -> s.replayed() == null ? 0 : s.replayed()).max();
         String message = "Revision " + revision + " has no completed simulation over at least " + required
-                + " decisions from the audit log"
+                + " decisions from the audit log, or over every decision since the active revision took over"
                 + (completed.isEmpty() ? "" : " (its simulations replayed at most "
                 + completed.stream().mapToLong(s -> s.replayed() == null ? 0 : s.replayed()).max().orElse(0) + ")")
                 + ". Run POST /v1/simulations with candidateRevision " + revision
@@ -227,27 +229,30 @@ public class ReleaseService {
         if (s.status() != Simulation.Status.COMPLETED) {
             return "is " + s.status() + ", not COMPLETED";
         }
-        return unmetEvidence(s.sourceKind(), s.replayed() == null ? 0 : s.replayed(), s.whatIf());
-    }
-
-    /** What a completed simulation's source and size lack for the gate, or null when they suffice. */
-    private String unmetEvidence(Simulation.SourceKind kind, long replayed, boolean whatIf) {
-        if (kind != Simulation.SourceKind.AUDIT_LOG) {
+        if (s.sourceKind() != Simulation.SourceKind.AUDIT_LOG) {
             return "replayed an uploaded file; the gate needs recent decisions from the audit log";
         }
-        if (whatIf) {
+        if (s.whatIf()) {
             return "replayed under assumed signals (a what-if); the gate needs the decisions with the signals they read";
         }
-        if (replayed < config.minSimulatedDecisions()) {
-            return "replayed " + replayed + " decisions; the gate needs at least " + config.minSimulatedDecisions();
+        long replayed = s.replayed() == null ? 0 : s.replayed();
+        if (replayed >= config.minSimulatedDecisions()) {
+            return null;
         }
-        return null;
+        // Fewer than the minimum is enough when it is all there is: every decision since the active revision took over.
+        Instant since = ruleSets.findActive().activatedAt();
+        if (replayed > 0 && since != null && s.replayedWholeLogSince(since)) {
+            return null;
+        }
+        return "replayed " + replayed + " decisions; the gate needs at least " + config.minSimulatedDecisions()
+                + ", or every decision since the active revision took over (" + since + "): a window of the audit log from"
+                + " then, filtered by nothing";
     }
 
-    /** A simulation that passes the gate makes its DRAFT candidate SIMULATED (the event says all the gate needs). */
+    /** A simulation that passes the gate makes its DRAFT candidate SIMULATED. */
     void onSimulationCompleted(@Observes SimulationCompleted done) {
-        if (unmetEvidence(done.sourceKind(), done.replayed(), done.whatIf()) == null) {
-            ruleSets.markSimulated(done.candidateRevision());
-        }
+        Transactions.call(() -> simulations.find(done.id()))
+                .filter(s -> unmet(s, done.candidateRevision()) == null)
+                .ifPresent(s -> ruleSets.markSimulated(done.candidateRevision()));
     }
 }

@@ -30,6 +30,29 @@ public record Simulation(UUID id, int candidateRevision, Integer baselineRevisio
 
     public enum SourceKind { AUDIT_LOG, FILE }
 
+    /**
+     * True when it replayed every decision the audit log recorded from {@code since} (or earlier)
+     * until it was accepted: a window of the log starting no later than {@code since}, ending when it
+     * was accepted, filtered by nothing and not cut to the newest N.
+     */
+    public boolean replayedWholeLogSince(Instant since) {
+        if (sourceKind != SourceKind.AUDIT_LOG || source == null) {
+            return false;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode window = HistoryReader.JSON.readTree(source).get("auditLog");
+            if (window == null || !java.util.Set.of("from", "to", "fromSeq", "toSeq").containsAll(
+                    (java.util.Collection<?>) java.util.stream.StreamSupport.stream(
+                            ((Iterable<String>) window::fieldNames).spliterator(), false).toList())) {
+                return false;
+            }
+            return !Instant.parse(window.get("from").asText()).isAfter(since)
+                    && !Instant.parse(window.get("to").asText()).isBefore(createdAt);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored simulation source is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** True when it replayed under assumed signals (a "what if", stored with its source) rather than the decisions' own. */
     public boolean whatIf() {
         try {

@@ -100,6 +100,32 @@ class ReleaseGateApiTest extends ReleaseApiTestBase {
     }
 
     @Test
+    void whereTheLogHoldsFewerDecisionsThanTheMinimumEveryDecisionSinceTheActiveRevisionTookOverIsEnough() {
+        // A quiet service: a revision just took over (by override), and only three decisions since — fewer than 20.
+        int quiet = SimulationApiTest.uploadArchiveCandidate();
+        activate(quiet, "{\"overrideReason\":\"test: a quiet service\"}").then().statusCode(200);
+        String since = given().get("/v1/rulesets/" + quiet).then().statusCode(200).extract().path("activatedAt");
+        String correlation = decideArchiveOrders(3);
+        int candidate = SimulationApiTest.uploadArchiveCandidate();
+
+        // Only this test's decisions: a filtered window is not all there is.
+        String filtered = simulate(candidate, correlation, null);
+        assertEquals(3, awaitFinished(filtered).getInt("replayed"));
+        given().get("/v1/rulesets/" + candidate).then().body("status", equalTo("DRAFT"));
+        activate(candidate, "{\"simulationId\":\"" + filtered + "\"}").then().statusCode(409)
+                .body("detail", containsString("or every decision since the active revision took over"));
+
+        // The whole log since it took over: all three, and evidence enough.
+        String whole = given().contentType(io.restassured.http.ContentType.JSON).body("{\"candidateRevision\":" + candidate
+                        + ",\"source\":{\"auditLog\":{\"from\":\"" + since + "\"}}}")
+                .post("/v1/simulations").then().statusCode(202).extract().path("id");
+        assertEquals(3, awaitFinished(whole).getInt("replayed"));
+        given().get("/v1/rulesets/" + candidate).then().body("status", equalTo("SIMULATED"));
+        Tokens.approver().post("/v1/rulesets/" + candidate + "/activate").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        given().get("/v1/rulesets/activations?limit=1").then().statusCode(200).body("[0].simulationId", equalTo(whole));
+    }
+
+    @Test
     void aWhatIfSimulationIsAQuestionNotReleaseEvidence() {
         String correlation = decideArchiveOrders(20);
         int candidate = SimulationApiTest.uploadArchiveCandidate();

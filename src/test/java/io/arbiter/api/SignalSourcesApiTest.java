@@ -204,10 +204,7 @@ class SignalSourcesApiTest {
     }
 
     static double switches(String latch) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        String line = "arbiter_signal_switches_total{signal=\"" + latch + "\"} ";
-        return metrics.lines().filter(l -> l.startsWith(line)).mapToDouble(l -> Double.parseDouble(l.substring(line.length()))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + line + "in /q/metrics"));
+        return SignalApiTest.switches(latch);
     }
 
     @Test
