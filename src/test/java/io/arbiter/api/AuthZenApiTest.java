@@ -94,6 +94,26 @@ class AuthZenApiTest {
         given().get("/v1/decisions?commandId=" + commandId).then().statusCode(200).body("items.size()", equalTo(0));
     }
 
+    /** The specification's own examples (a user reading documents): a well-formed question Arbiter does not decide, denied in shape. */
+    @Test
+    void theSpecificationsExamplesAreAnsweredInItsShapesAsDenies() {
+        post("/access/v1/evaluation", """
+                {"subject":{"type":"user","id":"alice@acmecorp.com"},"resource":{"type":"account","id":"123"},
+                 "action":{"name":"can_read","properties":{"method":"GET"}},"context":{"time":"1985-10-26T01:22-07:00"}}""")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("keySet()", contains("decision", "context"))
+                .body("decision", equalTo(false)).body("context.reasons[0]", containsString("'can_read'"));
+        post("/access/v1/evaluations", """
+                {"subject":{"type":"user","id":"alice@acmecorp.com"},"action":{"name":"can_read"},
+                 "evaluations":[{"resource":{"type":"document","id":"boxcarring.md"}},
+                                {"resource":{"type":"document","id":"subject-search.md"}},
+                                {"action":{"name":"can_edit"},"resource":{"type":"document","id":"resource-search.md"}}]}""")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("keySet()", contains("evaluations"))
+                .body("evaluations.decision", contains(false, false, false))
+                .body("evaluations[2].context.reasons[0]", containsString("'can_edit'"));
+    }
+
     @Test
     void aResourceThatIsNotACommandIsDeniedWithAReason() {
         post("/access/v1/evaluation", """
