@@ -226,6 +226,37 @@ class AuditFaultIT {
         api(port).get("/v1/decisions?commandId=closed-1").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
+    @Test
+    void anAuthZenEvaluationFailsClosedLikeDecideAndABatchAnswersTheFailureInItsPlace() throws Exception {
+        Path blocker = serviceDir.resolve("journal/segment-1.jnl");
+        Files.createDirectories(blocker);
+        db.close();
+        String evaluation = """
+                {"subject":{"type":"bounded_context","id":"order-management"},"action":{"name":"handle"},
+                 "resource":{"type":"command","id":"authzen-closed-%d","properties":{"type":"PlaceOrder"}}}""";
+        api(port).contentType("application/json").header("X-Request-ID", "fault-1").body(evaluation.formatted(1))
+                .post("/access/v1/evaluation").then().statusCode(503).contentType("application/problem+json")
+                .header("X-Request-ID", "fault-1").body("title", equalTo("Audit log unavailable"));
+        api(port).contentType("application/json").body("{\"evaluations\":[" + evaluation.formatted(2) + ","
+                        + "{\"subject\":{\"type\":\"bc\",\"id\":\"x\"},\"action\":{\"name\":\"read\"},"
+                        + "\"resource\":{\"type\":\"command\",\"id\":\"authzen-closed-3\"}}]}")
+                .post("/access/v1/evaluations").then().statusCode(200)
+                .body("evaluations[0].decision", equalTo(false))
+                .body("evaluations[0].context.error.status", equalTo(503))
+                .body("evaluations[1].decision", equalTo(false))
+                .body("evaluations[1].context.reasons[0]", startsWith("Arbiter decides only the action 'handle'"));
+
+        Files.delete(blocker);
+        String answered = api(port).contentType("application/json").body(evaluation.formatted(4))
+                .post("/access/v1/evaluation").then().statusCode(200).body("decision", equalTo(true))
+                .extract().path("context.decisionId");
+        db = EmbeddedPostgres.start(dbDir, pgPort);
+        awaitDrained();
+        assertEveryAnswerStoredOnce(Set.of(answered));
+        api(port).get("/v1/decisions?commandId=authzen-closed-1").then().statusCode(200).body("items.size()", equalTo(0));
+        api(port).get("/v1/decisions?commandId=authzen-closed-2").then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
     void awaitDrained() throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {

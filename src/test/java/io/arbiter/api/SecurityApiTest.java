@@ -54,6 +54,12 @@ class SecurityApiTest {
         return List.of(
                 new Endpoint("POST /v1/decide", "decider", r -> r.contentType(ContentType.JSON)
                         .body("{\"commandId\":\"" + UUID.randomUUID() + "\",\"type\":\"PlaceOrder\"}").post("/v1/decide")),
+                new Endpoint("POST /access/v1/evaluation", "decider", r -> r.contentType(ContentType.JSON)
+                        .body(AuthZenApiTest.evaluation("inventory", "handle", UUID.randomUUID().toString(), "ReserveInventory"))
+                        .post("/access/v1/evaluation")),
+                new Endpoint("POST /access/v1/evaluations", "decider", r -> r.contentType(ContentType.JSON)
+                        .body("{\"evaluations\":[" + AuthZenApiTest.evaluation("inventory", "handle", UUID.randomUUID().toString(),
+                                "ReserveInventory") + "]}").post("/access/v1/evaluations")),
                 new Endpoint("GET /v1/decisions", "auditor", r -> r.get("/v1/decisions?limit=1")),
                 new Endpoint("GET /v1/decisions/export", "auditor", r -> r.get("/v1/decisions/export?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")),
                 new Endpoint("GET /v1/decisions/{id}", "auditor", r -> r.get("/v1/decisions/" + someId)),
@@ -189,6 +195,7 @@ class SecurityApiTest {
     void versionAndHealthNeedNoToken() {
         given().get("/v1/version").then().statusCode(200);
         given().get("/v1/ui-config").then().statusCode(200);
+        given().get("/.well-known/authzen-configuration").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200).body("checks.find { it.name == 'security' }.data.mode", equalTo("oidc"));
     }
 
