@@ -36,7 +36,9 @@ import java.util.TreeMap;
  * {@code SignalBoard.readings} calls it, free for a revision testing none), the {@link Command} built
  * with them, and {@link CompiledRuleSet#evaluate} (which also words a reason per consulted signal).
  * The variants run in turn, decision by decision, their order rotated, so the machine's drift
- * reaches both alike; a third variant times the readings and the command alone.
+ * reaches all alike. Beside the two: the readings and the command alone, the 10 reasons' wording
+ * alone, the command's signal accessors as the terms call them, and a control table whose rows hold 10 more conditions on a fact field instead of the
+ * signals — what 10 more conditions a row cost the engine, signals or not.
  *
  * <p>Every signal is fresh and holds the value its cells ask for, so both tables decide every
  * command alike (checked before measuring): the difference is what signals cost, not another route.
@@ -109,11 +111,38 @@ public final class SignalBenchmark {
             envelopes[i] = commands[i].envelope();
             buckets[i] = commands[i].getBucket();
         }
+        List<SignalReading> tenReadings = List.copyOf(readings(snapshot, declarations, signalled.signals()).values());
+        Command asked = new Command(envelopes[0], buckets[0], readings(snapshot, declarations, signalled.signals()));
         Path[] paths = {
                 i -> plain.evaluate(new Command(envelopes[i], buckets[i], readings(snapshot, declarations, plain.signals())), AT),
                 i -> signalled.evaluate(new Command(envelopes[i], buckets[i], readings(snapshot, declarations, signalled.signals())), AT),
                 i -> new Command(envelopes[i], buckets[i], readings(snapshot, declarations, signalled.signals())).getSignals(),
-                i -> tenMore.evaluate(new Command(envelopes[i], buckets[i], readings(snapshot, declarations, tenMore.signals())), AT)};
+                i -> tenMore.evaluate(new Command(envelopes[i], buckets[i], readings(snapshot, declarations, tenMore.signals())), AT),
+                i -> {
+                    int length = 0;
+                    for (SignalReading r : tenReadings) {
+                        length += r.reason(AT).length();
+                    }
+                    return length;
+                },
+                i -> {
+                    // What the rows' conditions ask the fact, as many times as a decision's rows ask
+                    // it on average (1.45 rows reach the 10 terms; each term asks twice), then the
+                    // consulted readings for the reasons.
+                    asked.forgetConsulted();
+                    int held = 0;
+                    for (int row = 0; row < (i % 20 < 9 ? 2 : 1); row++) {
+                        for (Signal s : SIGNALS) {
+                            String name = s.declaration().name();
+                            held += switch (s.declaration().type()) {
+                                case NUMBER -> asked.signalNumber(name) != null && asked.signalNumber(name).intValue() < 5000 ? 1 : 0;
+                                case LEVEL -> asked.signalLevel(name) != null && asked.signalLevel(name).equals("HIGH") ? 1 : 0;
+                                case BOOLEAN -> asked.signalFlag(name) != null && asked.signalFlag(name) ? 1 : 0;
+                            };
+                        }
+                    }
+                    return held + asked.consultedSignals().size();
+                }};
 
         long consulted = 0;
         long reaching = 0;
@@ -144,7 +173,7 @@ public final class SignalBenchmark {
         for (int i = 0; i < measured; i++) {
             int c = i % commands.length;
             for (int k = 0; k < paths.length; k++) {
-                int v = (i + k) % paths.length; // rotated: each variant runs first, second and third equally often
+                int v = (i + k) % paths.length; // rotated: each variant runs at each place in the turn equally often
                 long t0 = System.nanoTime();
                 Object out = paths[v].decide(c);
                 long t1 = System.nanoTime();
@@ -165,6 +194,10 @@ public final class SignalBenchmark {
         System.out.printf("with 10 signals        median %.2f us  p99 %.2f us%n", DecideBenchmark.us(nanos[1], 0.50), DecideBenchmark.us(nanos[1], 0.99));
         System.out.printf("  of which readings    median %.2f us  p99 %.2f us  (SignalReading.of + Command)%n",
                 DecideBenchmark.us(nanos[2], 0.50), DecideBenchmark.us(nanos[2], 0.99));
+        System.out.printf("  of which reasons     median %.2f us  p99 %.2f us  (the 10 SIGNAL reasons worded)%n",
+                DecideBenchmark.us(nanos[4], 0.50), DecideBenchmark.us(nanos[4], 0.99));
+        System.out.printf("  of which the fact    median %.2f us  p99 %.2f us  (Command's signal accessors, as the terms call them)%n",
+                DecideBenchmark.us(nanos[5], 0.50), DecideBenchmark.us(nanos[5], 0.99));
         System.out.printf("control: 10 field conds median %.2f us  p99 %.2f us  (same rows, bucket < 101..110 instead of signals)%n",
                 DecideBenchmark.us(nanos[3], 0.50), DecideBenchmark.us(nanos[3], 0.99));
         System.out.printf("added by signals       median %.2f us (difference of medians), %.2f us (median of per-decision differences)%n",
