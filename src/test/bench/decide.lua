@@ -13,15 +13,24 @@ function init(args)
   auth = "Bearer " .. (os.getenv("ARBITER_TOKEN") or "")
 end
 
-local markets = {"EU", "US", "JP", "UK"}
-local channels = {"web", "store", "marketplace"}
+-- MARKETS / CHANNELS (comma-separated) narrow the mix: http-signals.sh sends EU web orders, which
+-- the bundled adaptive table decides on two signals, against US web orders, which consult none.
+local function list(env, default)
+  local out = {}
+  for item in string.gmatch(os.getenv(env) or default, "[^,]+") do
+    table.insert(out, item)
+  end
+  return out
+end
+local markets = list("MARKETS", "EU,US,JP,UK")
+local channels = list("CHANNELS", "web,store,marketplace")
 
 function request()
   counter = counter + 1
   local body = string.format(
     '{"commandId":"bench-%s-%d-%d","type":"PlaceOrder","businessKey":"order-%d","tenant":"acme",' ..
     '"market":"%s","channel":"%s","attributes":{"giftWrap":"no"},"correlationId":"corr-%d"}',
-    run, thread_id, counter, counter, markets[counter % 4 + 1], channels[counter % 3 + 1], counter)
+    run, thread_id, counter, counter, markets[counter % #markets + 1], channels[counter % #channels + 1], counter)
   return wrk.format("POST", "/v1/decide", {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
 end
 

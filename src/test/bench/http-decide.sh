@@ -5,27 +5,10 @@
 # Usage: src/test/bench/http-decide.sh   (needs wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-60s}   # the decide path needs about a minute of load before the JIT settles on 2 cores
 
-./mvnw -q -B package -DskipTests
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-PORT=$(free_port); PGPORT=$(free_port)
-DATA=$(mktemp -d "$PWD/target/bench-http-XXXX")
-# Decide is measured as in production: every request carries a bearer token that is verified (here
-# against the test key, the same RS256 check as against a Keycloak realm's key, without the network).
-PUBKEY=$(grep '^%test.quarkus.oidc.public-key=' src/main/resources/application.properties | cut -d= -f2-)
-export ARBITER_TOKEN=$(java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.arbiter.bench.BenchToken 2>/dev/null)
-java -Darbiter.embedded.data-dir="$DATA" -Darbiter.embedded.port="$PGPORT" -Dquarkus.http.port="$PORT" \
-  -Dquarkus.oidc.public-key="$PUBKEY" -jar target/quarkus-app/quarkus-run.jar >"$DATA/service.log" 2>&1 &
-SERVICE=$!
-# The database (1–2 GB of WAL a run) goes when the run ends; the service log stays.
-trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true; rm -rf "$DATA/pgdata"' EXIT
-for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
-BASE="http://127.0.0.1:$PORT"
-metric() { curl -s "$BASE/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+source src/test/bench/service.sh
 
 echo "warming up (JIT) ..."
 wrk -t2 -c16 -d10s "$BASE/v1/version" >/dev/null
@@ -45,7 +28,7 @@ MEAN_BATCH=$(python3 -c "print(max(1, round(($BATCH1-$BATCH0)/max(1,$BATCHES1-$B
 WRITER=$(python3 -c "print(round(($ROWS1-$ROWS0)/max(1e-9,$SECS1-$SECS0)))")
 echo "== audit writer: $((${ROWS1%.*}-${ROWS0%.*})) rows committed, mean batch $MEAN_BATCH, rows per second of commit time: $WRITER"
 echo "== PostgreSQL COPY of the same rows, same batch size"
-COPY_LINE=$(java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.arbiter.bench.CopyRateBenchmark \
+COPY_LINE=$(java -cp "$CP" io.arbiter.bench.CopyRateBenchmark \
   "jdbc:postgresql://127.0.0.1:$PGPORT/postgres" 200000 "$MEAN_BATCH" 2>/dev/null | grep '^copy')
 echo "$COPY_LINE"
 COPY_RATE=$(echo "$COPY_LINE" | sed 's/.*rows_per_s=//')
@@ -56,7 +39,7 @@ COPY_RATE=$(echo "$COPY_LINE" | sed 's/.*rows_per_s=//')
 echo "== PostgreSQL COPY with at most 16 rows uncommitted (the bound wrk's 16 connections set)"
 BOUND_RATE=0
 for SHAPE in "16 1" "8 2"; do
-  LINE=$(java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" io.arbiter.bench.CopyRateBenchmark \
+  LINE=$(java -cp "$CP" io.arbiter.bench.CopyRateBenchmark \
     "jdbc:postgresql://127.0.0.1:$PGPORT/postgres" 100000 $SHAPE 2>/dev/null | grep '^copy')
   echo "$LINE"
   BOUND_RATE=$(python3 -c "print(max($BOUND_RATE, float('${LINE##*rows_per_s=}')))")

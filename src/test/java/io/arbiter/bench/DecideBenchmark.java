@@ -100,21 +100,46 @@ public final class DecideBenchmark {
     }
 
     static byte[] csv(List<Row> rows) {
+        return csv(rows, List.of());
+    }
+
+    /**
+     * A condition column added to every row of the table: its template (a cell's {@code $param} is
+     * {@code cell}), its header, and the cell each row holds. SignalBenchmark tests signals this way.
+     */
+    record Column(String template, String header, String cell) {
+    }
+
+    /** The table of {@code rows}, each row also holding every one of {@code extra}'s conditions. */
+    static byte[] csv(List<Row> rows, List<Column> extra) {
         StringBuilder sb = new StringBuilder();
         sb.append("RuleSet,io.arbiter.bench\n,\nRuleTable Bench ownership\n");
-        sb.append("NAME,CONDITION,CONDITION,CONDITION,CONDITION,ACTION\n");
-        sb.append(",c: Command...,c: Command...,c: Command...,c: Command...,\n");
-        sb.append(",\"type == \"\"$param\"\"\",\"market == \"\"$param\"\"\",\"channel == \"\"$param\"\"\",bucket < $param,\"route.owner(\"\"$param\"\");\"\n");
-        sb.append("Rule,Type,Market,Channel,Bucket below,Owner\n");
+        sb.append("NAME,CONDITION,CONDITION,CONDITION,CONDITION,");
+        extra.forEach(x -> sb.append("CONDITION,"));
+        sb.append("ACTION\n");
+        sb.append(",c: Command...,c: Command...,c: Command...,c: Command...,");
+        extra.forEach(x -> sb.append("c: Command...,"));
+        sb.append('\n');
+        sb.append(",\"type == \"\"$param\"\"\",\"market == \"\"$param\"\"\",\"channel == \"\"$param\"\"\",bucket < $param,");
+        extra.forEach(x -> sb.append(quoted(x.template())).append(','));
+        sb.append("\"route.owner(\"\"$param\"\");\"\n");
+        sb.append("Rule,Type,Market,Channel,Bucket below,");
+        extra.forEach(x -> sb.append(quoted(x.header())).append(','));
+        sb.append("Owner\n");
         int i = 0;
         for (Row r : rows) {
             sb.append("Row ").append(++i).append(',').append(r.type()).append(',')
                     .append(r.market() == null ? "" : r.market()).append(',')
                     .append(r.channel() == null ? "" : r.channel()).append(',')
-                    .append(r.bucketBelow() == 100 ? "" : Integer.toString(r.bucketBelow())).append(',')
-                    .append(r.owner()).append('\n');
+                    .append(r.bucketBelow() == 100 ? "" : Integer.toString(r.bucketBelow())).append(',');
+            extra.forEach(x -> sb.append(quoted(x.cell())).append(','));
+            sb.append(r.owner()).append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String cell) {
+        return "\"" + cell.replace("\"", "\"\"") + "\"";
     }
 
     static Command[] commands(int n) {
