@@ -13,8 +13,12 @@ import java.util.Locale;
  * instants; rules carry them in the one unambiguous format Drools is configured with.
  */
 final class Dates {
-    /** Drools reads this once, at class initialisation: {@link RuleSetCompiler} sets it before using Drools. */
-    static final String DROOLS_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ssXXX";
+    /**
+     * Drools reads this once, at class initialisation: {@link RuleSetCompiler} sets it before using
+     * Drools. Milliseconds, because the session clock counts them and {@link #effectiveForDrools}
+     * needs the millisecond before a row's start.
+     */
+    static final String DROOLS_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
     private static final DateTimeFormatter DROOLS_DATE = DateTimeFormatter.ofPattern(DROOLS_DATE_FORMAT, Locale.ROOT);
 
     /** The range of dates a rule may carry: Drools keeps them as epoch milliseconds in four-digit-year text. */
@@ -37,7 +41,18 @@ final class Dates {
         }
     }
 
+    /** A DATE-EXPIRES instant as Drools reads it: a row has expired from that instant on. */
     static String forDrools(Instant instant) {
         return DROOLS_DATE.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * A DATE-EFFECTIVE instant as Drools must read it for the row to be in effect <em>from</em> that
+     * instant: Drools takes a rule as effective only strictly after its date-effective, so it is
+     * written one millisecond — the session clock's unit — earlier. {@code 2026-12-01} then decides
+     * a command stamped at midnight exactly, as analysts read it.
+     */
+    static String effectiveForDrools(Instant instant) {
+        return forDrools(instant.minusMillis(1));
     }
 }

@@ -70,7 +70,7 @@ final class DrlWriter {
         rules.add(new TableParser.TableRule(row.name(), table.name(), table.index(), row.row() + 1, table.nameColumn(), line));
         line("rule \"" + row.name() + "\"");
         if (row.effective() != null) {
-            line("    date-effective \"" + Dates.forDrools(row.effective()) + "\"");
+            line("    date-effective \"" + Dates.effectiveForDrools(row.effective()) + "\"");
         }
         if (row.expires() != null) {
             line("    date-expires \"" + Dates.forDrools(row.expires()) + "\"");

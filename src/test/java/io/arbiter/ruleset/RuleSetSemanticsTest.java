@@ -129,6 +129,25 @@ class RuleSetSemanticsTest {
         assertEquals("orders", ruleSet.evaluate(c, Instant.parse("2026-09-01T12:00:01Z")).owner());
     }
 
+    /** [effective, expires): a row starts at its DATE-EFFECTIVE instant itself and has ended at its DATE-EXPIRES instant. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "2026-11-30T23:59:59.999Z, orders",
+            "2026-12-01T00:00:00Z, pilot-team",
+            "2026-12-01T00:00:00.000999Z, pilot-team",
+            "2026-12-01T00:00:00.001Z, pilot-team",
+            "2026-12-01T23:59:59.999Z, pilot-team",
+            "2026-12-02T00:00:00Z, orders",
+    })
+    void aRowIsInEffectFromItsEffectiveInstantItselfAndNoLongerAtItsExpiry(String at, String owner) {
+        String[] columns = {"CONDITION|type == \"$param\"|Type", "ACTION|route.owner(\"$param\");|Owner",
+                "DATE-EFFECTIVE||From", "DATE-EXPIRES||Until"};
+        CompiledRuleSet ruleSet = compile(file("10-owners.drl.csv", table("Owners", columns,
+                "Pilot day,PlaceOrder,pilot-team,2026-12-01,2026-12-02",
+                "Default owner,PlaceOrder,orders,,")));
+        assertEquals(owner, ruleSet.evaluate(command("PlaceOrder", "EU", "web", "k", Map.of()), Instant.parse(at)).owner());
+    }
+
     @Test
     void conditionsCanUseAttributesTheBucketAndEveryEnvelopeField() {
         String[] columns = {"CONDITION|attr(\"riskBand\") == \"$param\"|Risk band", "CONDITION|bucket < $param|Bucket below",
