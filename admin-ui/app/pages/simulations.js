@@ -192,8 +192,8 @@ function newSimulationForm(container, me) {
   filePart,
   h('details', {class: 'form-more'},
     h('summary', null, 'What if — assume signal values'),
-    h('p', {class: 'muted'}, 'Each replayed decision reads these values, fresh, instead of the ones it recorded. '
-      + 'A question, not release evidence: the release gate does not count such a simulation.'),
+    h('p', {class: 'muted'}, 'Each replayed decision reads these values, fresh, instead of the ones it recorded — and so does '
+      + 'a revision it is compared with. A question, not release evidence: the release gate does not count such a simulation.'),
     whatIf),
   problems,
   h('div', {class: 'form-actions'}, start));
