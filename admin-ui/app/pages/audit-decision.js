@@ -39,6 +39,7 @@ export function decisionPage(main, id) {
       h('section', {class: 'card card-pad', 'data-testid': 'matched-rows'}, h('h2', null, 'Matched rows'),
         (result.matchedRules ?? []).length === 0 ? h('p', {class: 'muted'}, 'No row matched.')
           : h('ol', {class: 'plain-list'}, result.matchedRules.map(r => h('li', null, r)))),
+      signalsRead(d.signals),
       h('div', {class: 'chart-row'},
         facts('Result', ROUTING.map(([k, label]) => [label, result[k]])),
         facts('Envelope', ENVELOPE.map(([k, label]) => [label, d.input?.[k]])
@@ -54,6 +55,23 @@ export function decisionPage(main, id) {
   return () => {
     shown = false;
   };
+}
+
+/** The signals the decision's revision tests, as the decision read them: what a replay evaluates it with. */
+function signalsRead(signals) {
+  const entries = Object.entries(signals ?? {});
+  if (entries.length === 0) {
+    return null;
+  }
+  return h('section', {class: 'card card-pad', 'data-testid': 'signals'}, h('h2', null, 'Signals read'),
+    h('p', {class: 'muted'}, 'As the decision read them when it was stamped; a replay evaluates it with these, not today’s.'),
+    h('table', {class: 'table'},
+      h('thead', null, h('tr', null, h('th', null, 'Signal'), h('th', null, 'Value'), h('th', null, 'Observed'), h('th', null, 'Fresh'))),
+      h('tbody', null, entries.map(([name, s]) => h('tr', {dataset: {signal: name}},
+        h('td', {class: 'mono'}, name),
+        h('td', null, s.value == null ? '—' : String(s.value)),
+        h('td', null, s.observed_at ? fmt.dateTime(s.observed_at) : 'never observed'),
+        h('td', {class: s.stale ? 'stale' : null}, s.stale ? 'stale — no condition on its value could hold' : 'fresh'))))));
 }
 
 function noOwner(outcome) {

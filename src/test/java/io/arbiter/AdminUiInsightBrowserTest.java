@@ -182,6 +182,9 @@ class AdminUiInsightBrowserTest extends AdminUiPageTestBase {
             assertThat(decision.getByTestId("matched-rows").locator("li").first()).isVisible();
             assertThat(decision.getByTestId("reasons").locator("li").first()).containsText("Table ");
             assertThat(decision.locator("[data-facts='Trace and chain']")).containsText("Sequence");
+            // The bundled revision tests two signals: the record holds them as this decision read them.
+            assertThat(decision.getByTestId("signals").locator("tr[data-signal='inventory-confidence.EU']")).isVisible();
+            assertThat(decision.getByTestId("signals").locator("tr[data-signal='fulfillment-planner.backlogged']")).isVisible();
         });
 
         step(page, "33-audit-verify", () -> {
