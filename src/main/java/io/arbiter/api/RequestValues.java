@@ -66,4 +66,24 @@ final class RequestValues {
             throw ProblemException.badField(field, "one of " + OUTCOMES);
         }
     }
+
+    /**
+     * A JSON value as a service takes it typed: a number as an exact decimal, true/false, text, null;
+     * anything else as its JSON text (which the service then refuses, naming the field).
+     */
+    static Object scalar(com.fasterxml.jackson.databind.JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        return value.toString();
+    }
 }

@@ -1,6 +1,5 @@
 package io.arbiter.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.arbiter.security.Roles;
 import io.arbiter.signals.SignalPush;
 import io.arbiter.signals.SignalService;
@@ -61,7 +60,7 @@ public class SignalResource {
         if (push == null) {
             throw ProblemException.badField("value", "The body is {\"value\": …, \"observedAt\": \"…\"}");
         }
-        return SignalV1.of(signals.push(name, scalar(push.value()), push.observedAt() == null ? null
+        return SignalV1.of(signals.push(name, RequestValues.scalar(push.value()), push.observedAt() == null ? null
                 : Instants.parse("observedAt", push.observedAt()), callers.current(request)));
     }
 
@@ -75,22 +74,5 @@ public class SignalResource {
         List<SignalPush> page = signals.pushes(name, RequestValues.cursor("cursor", cursor), n + 1);
         String next = page.size() > n ? String.valueOf(page.get(n - 1).id()) : null;
         return new SignalV1.PushPageV1(page.stream().limit(n).map(p -> SignalV1.PushV1.of(p, signal)).toList(), next);
-    }
-
-    /** The JSON value as Java: a number as BigDecimal, a boolean, a string; anything else as given, for the declaration to refuse. */
-    private static Object scalar(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isNumber()) {
-            return value.decimalValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        return value.toString();
     }
 }

@@ -212,9 +212,7 @@ public class SimulationResource {
         }
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         for (var field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
-            JsonNode v = field.getValue();
-            values.put(field.getKey(), v.isNumber() ? v.decimalValue() : v.isBoolean() ? (Object) v.booleanValue()
-                    : v.isTextual() ? v.textValue() : null);
+            values.put(field.getKey(), RequestValues.scalar(field.getValue()));
         }
         return values;
     }

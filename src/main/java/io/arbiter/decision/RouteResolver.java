@@ -27,11 +27,7 @@ public final class RouteResolver {
     private RouteResolver() {
     }
 
-    public static RoutingResult resolve(String commandType, List<Route.Proposal> proposals) {
-        return resolve(commandType, proposals, List.of());
-    }
-
-    /** As {@link #resolve(String, List)}, with the reasons of the signals the rows consulted. */
+    /** The decision for the rows' proposals; {@code signalReasons} are those of the signals the rows consulted. */
     public static RoutingResult resolve(String commandType, List<Route.Proposal> proposals, List<String> signalReasons) {
         return combine(commandType, winners(proposals), signalReasons);
     }

@@ -182,14 +182,15 @@ public class ReleaseService {
             }
             Simulation named = Transactions.call(() -> simulations.find(simulationId))
                     .orElseThrow(() -> new ReleaseGateException("simulationId", "No simulation " + simulationId));
-            String unmet = unmet(named, revision);
+            String unmet = unmet(named, revision, activeSince());
             if (unmet != null) {
                 throw new ReleaseGateException("simulationId", "Simulation " + simulationId + " " + unmet);
             }
             return new Verdict(target, Kind.ACTIVATION, named, List.copyOf(reasons), breakGlass);
         }
         List<Simulation> completed = Transactions.call(() -> simulations.completed(revision));
-        Optional<Simulation> passing = completed.stream().filter(s -> unmet(s, revision) == null).findFirst();
+        Instant since = activeSince();
+        Optional<Simulation> passing = completed.stream().filter(s -> unmet(s, revision, since) == null).findFirst();
         if (passing.isPresent()) {
             return new Verdict(target, Kind.ACTIVATION, passing.get(), List.copyOf(reasons), breakGlass);
         }
@@ -221,8 +222,13 @@ public class ReleaseService {
         return target.createdBy() != null && target.createdBy().equals(caller.name());
     }
 
-    /** What keeps {@code s} from passing the gate for {@code revision}, or null when it passes. */
-    private String unmet(Simulation s, int revision) {
+    /** When the active revision took over: a simulation of every decision since then is all the evidence there is. */
+    private Instant activeSince() {
+        return ruleSets.findActive().activatedAt();
+    }
+
+    /** What keeps {@code s} from passing the gate for {@code revision}, or null; {@code since}: see {@link #activeSince}. */
+    private String unmet(Simulation s, int revision, Instant since) {
         if (s.candidateRevision() != revision) {
             return "simulated revision " + s.candidateRevision() + ", not " + revision;
         }
@@ -240,7 +246,6 @@ public class ReleaseService {
             return null;
         }
         // Fewer than the minimum is enough when it is all there is: every decision since the active revision took over.
-        Instant since = ruleSets.findActive().activatedAt();
         if (replayed > 0 && since != null && s.replayedWholeLogSince(since)) {
             return null;
         }
@@ -252,7 +257,7 @@ public class ReleaseService {
     /** A simulation that passes the gate makes its DRAFT candidate SIMULATED. */
     void onSimulationCompleted(@Observes SimulationCompleted done) {
         Transactions.call(() -> simulations.find(done.id()))
-                .filter(s -> unmet(s, done.candidateRevision()) == null)
+                .filter(s -> unmet(s, done.candidateRevision(), activeSince()) == null)
                 .ifPresent(s -> ruleSets.markSimulated(done.candidateRevision()));
     }
 }

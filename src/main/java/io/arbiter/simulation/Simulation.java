@@ -39,15 +39,25 @@ public record Simulation(UUID id, int candidateRevision, Integer baselineRevisio
         if (sourceKind != SourceKind.AUDIT_LOG || source == null) {
             return false;
         }
-        try {
-            com.fasterxml.jackson.databind.JsonNode window = HistoryReader.JSON.readTree(source).get("auditLog");
-            if (window == null || !java.util.Set.of("from", "to", "fromSeq", "toSeq").containsAll(
-                    (java.util.Collection<?>) java.util.stream.StreamSupport.stream(
-                            ((Iterable<String>) window::fieldNames).spliterator(), false).toList())) {
-                return false;
+        com.fasterxml.jackson.databind.JsonNode window = sourceTree().get("auditLog");
+        if (window == null) {
+            return false;
+        }
+        java.util.Iterator<String> fields = window.fieldNames();
+        while (fields.hasNext()) {
+            if (!WHOLE_WINDOW.contains(fields.next())) {
+                return false; // a filter, or only the newest N
             }
-            return !Instant.parse(window.get("from").asText()).isAfter(since)
-                    && !Instant.parse(window.get("to").asText()).isBefore(createdAt);
+        }
+        return !Instant.parse(window.get("from").asText()).isAfter(since) && !Instant.parse(window.get("to").asText()).isBefore(createdAt);
+    }
+
+    /** What the stored window of an unfiltered replay holds. */
+    private static final java.util.Set<String> WHOLE_WINDOW = java.util.Set.of("from", "to", "fromSeq", "toSeq");
+
+    private com.fasterxml.jackson.databind.JsonNode sourceTree() {
+        try {
+            return HistoryReader.JSON.readTree(source);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Stored simulation source is not JSON: " + e.getOriginalMessage(), e);
         }
@@ -55,10 +65,6 @@ public record Simulation(UUID id, int candidateRevision, Integer baselineRevisio
 
     /** True when it replayed under assumed signals (a "what if", stored with its source) rather than the decisions' own. */
     public boolean whatIf() {
-        try {
-            return source != null && HistoryReader.JSON.readTree(source).has("signals");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Stored simulation source is not JSON: " + e.getOriginalMessage(), e);
-        }
+        return source != null && sourceTree().has("signals");
     }
 }

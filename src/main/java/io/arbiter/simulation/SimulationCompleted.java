@@ -3,5 +3,5 @@ package io.arbiter.simulation;
 import java.util.UUID;
 
 /** Fired (CDI event) when a stored simulation completes, so the release gate can promote its candidate. */
-public record SimulationCompleted(UUID id, int candidateRevision, Simulation.SourceKind sourceKind, long replayed) {
+public record SimulationCompleted(UUID id, int candidateRevision) {
 }

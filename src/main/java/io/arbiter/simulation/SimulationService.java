@@ -310,7 +310,7 @@ public class SimulationService {
             Transactions.run(() -> store.complete(id, processed[0], report.replayed(), json, Instant.now()));
             LOG.infof("Simulation %s of revision %d completed: %,d replayed, %,d changed, %,d errors", id, candidateRevision,
                     report.replayed(), report.changed(), report.errors());
-            completed.fire(new SimulationCompleted(id, candidateRevision, plan.kind(), report.replayed()));
+            completed.fire(new SimulationCompleted(id, candidateRevision));
         } catch (SimulationCancelledException e) {
             Transactions.run(() -> store.finish(id, Simulation.Status.CANCELLED, processed[0], null, Instant.now()));
             LOG.infof("Simulation %s cancelled after %,d records", id, processed[0]);
