@@ -19,9 +19,9 @@ public record FactField(String name, FactType type, boolean sent, Function<Comma
                         boolean required, String example, String description) {
     /** What a condition writes to test one attribute: {@code attr("name")}, {@link Command#attr(String)}. */
     static final String ATTRIBUTE_TERM = "attr";
-    /** What a condition writes to test one signal: {@code signal("name")}, read through {@link Command#signalNumber(String)} and its siblings. */
+    /** What a condition writes to test one signal: {@code signal("name")}, a {@link SignalCondition.Compare}. */
     public static final String SIGNAL_TERM = "signal";
-    /** What a condition writes to test that a signal is stale or missing: {@code stale("name")}, {@link Command#stale(String)}. */
+    /** What a condition writes to test that a signal is stale or missing: {@code stale("name")}, a {@link SignalCondition.Stale}. */
     public static final String STALE_TERM = "stale";
 
     public FactField {

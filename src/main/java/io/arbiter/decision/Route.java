@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What table actions and DRL consequences call to propose a route: {@code route.owner("order-management")}.
  *
- * <p>Every matching row fires and records a proposal; {@link RouteResolver} then keeps the first
- * row of each table and applies tables in precedence order. Keeping first-match out of the Drools
+ * <p>Every row whose command fields match fires and records a proposal; {@link RouteResolver} then
+ * keeps the first row of each table whose signal columns hold and applies tables in precedence order. Keeping first-match out of the Drools
  * agenda makes it exact and independent of session reuse.
  *
  * <p>One instance per evaluation session; not thread-safe.
@@ -16,9 +16,12 @@ public final class Route {
     private final List<Proposal> proposals = new ArrayList<>();
     private Proposal current;
 
-    /** Called by the engine before a row's actions run. */
-    public void begin(RuleRow row) {
-        current = new Proposal(row);
+    /**
+     * Called by the engine before a row's actions run; {@code signals} is the row's signal columns
+     * (null: none), which {@link RouteResolver} tests when it considers the row.
+     */
+    public void begin(RuleRow row, SignalCondition signals) {
+        current = new Proposal(row, signals);
         proposals.add(current);
     }
 
@@ -94,6 +97,8 @@ public final class Route {
     /** What one matching row proposed. Unset fields are null. */
     public static final class Proposal {
         final RuleRow row;
+        /** The row's signal columns, or null: the row proposes only if they hold. */
+        final SignalCondition signals;
         String owner;
         String implementation;
         Mode mode;
@@ -103,8 +108,9 @@ public final class Route {
         String destination;
         String reason;
 
-        Proposal(RuleRow row) {
+        Proposal(RuleRow row, SignalCondition signals) {
             this.row = row;
+            this.signals = signals;
         }
 
         public RuleRow row() {

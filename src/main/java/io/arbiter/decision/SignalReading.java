@@ -2,13 +2,10 @@ package io.arbiter.decision;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A signal as one decision saw it: its value, when its source observed it, and whether it was stale
- * then — worked out once, when the decision is stamped, and recorded with it. Replay reads the
+ * then — worked out once, when the decision is stamped ({@link SignalReadings#read}), and recorded with it. Replay reads the
  * recorded readings back as they are, so a decision's signals never depend on a later clock or a
  * changed {@code max-age}.
  *
@@ -17,20 +14,6 @@ import java.util.TreeMap;
  * @param stale      older than its contract's maximum age at the decision, or never observed
  */
 public record SignalReading(String name, Object value, Instant observedAt, boolean stale) {
-
-    /** What a decision made at {@code at} reads of each of {@code names}: missing ones are stale, never absent. */
-    public static Map<String, SignalReading> of(SignalSnapshot snapshot, Map<String, SignalDeclaration> declarations,
-                                                Collection<String> names, Instant at) {
-        Map<String, SignalReading> readings = new TreeMap<>();
-        for (String name : names) {
-            Observation o = snapshot.get(name);
-            SignalDeclaration declaration = declarations.get(name);
-            readings.put(name, o == null || declaration == null
-                    ? new SignalReading(name, null, null, true)
-                    : new SignalReading(name, o.value(), o.observedAt(), o.staleAt(at, declaration.maxAge())));
-        }
-        return readings;
-    }
 
     /** A value as a simulation's "what if" sets it: fresh, observed at the decision itself. */
     public static SignalReading assumed(String name, Object value, Instant at) {

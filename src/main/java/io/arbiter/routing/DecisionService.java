@@ -5,7 +5,7 @@ import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.Decision;
 import io.arbiter.decision.RoutingResult;
-import io.arbiter.decision.SignalReading;
+import io.arbiter.decision.SignalReadings;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetNotFoundException;
 import io.arbiter.ruleset.RuleSetRejectedException;
@@ -89,10 +89,10 @@ public class DecisionService {
         Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID decisionId = DecisionIds.next(decidedAt.toEpochMilli());
         // Read with the stamp, from one snapshot: the values recorded are the values evaluated.
-        Map<String, SignalReading> readings = signals.readings(ruleSet.signals(), decidedAt);
-        Command command = new Command(envelope, Bucket.of(envelope.bucketKey()), readings);
-        RoutingResult result = ruleSet.evaluate(command, decidedAt);
-        Decision decision = new Decision(decisionId, envelope, command.getBucket(), ruleSet.revision(), readings, decidedAt,
+        SignalReadings readings = signals.readings(ruleSet.signals(), decidedAt);
+        Command command = new Command(envelope, Bucket.of(envelope.bucketKey()));
+        RoutingResult result = ruleSet.evaluate(command, readings, decidedAt);
+        Decision decision = new Decision(decisionId, envelope, command.getBucket(), ruleSet.revision(), readings.byName(), decidedAt,
                 result, System.nanoTime() - started);
         DecisionRecordV1 record = DecisionRecordV1.of(decision, request);
         DecisionRecordJson.Rendered rendered = DecisionRecordJson.render(record);

@@ -4,6 +4,7 @@ import io.arbiter.decision.Bucket;
 import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.ExplainedResult;
+import io.arbiter.decision.SignalReadings;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleEvaluationException;
 import io.arbiter.ruleset.RuleSetRejectedException;
@@ -61,10 +62,10 @@ public class DryRun {
         }
         // Microseconds, as a decision is stamped: "now" reads the same here as in a decision made now.
         Instant evaluatedAt = at != null ? at : Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Command command = new Command(envelope, Bucket.of(envelope.bucketKey()),
-                signals.readings(ruleSet.signals(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        Command command = new Command(envelope, Bucket.of(envelope.bucketKey()));
+        SignalReadings readings = signals.readings(ruleSet.signals(), Instant.now().truncatedTo(ChronoUnit.MICROS));
         try {
-            return new Evaluation(ruleSet.revision(), evaluatedAt, command.getBucket(), ruleSet.explain(command, evaluatedAt));
+            return new Evaluation(ruleSet.revision(), evaluatedAt, command.getBucket(), ruleSet.explain(command, readings, evaluatedAt));
         } catch (RuleEvaluationException e) {
             throw RevisionNotEvaluableException.ruleFailed(e);
         }

@@ -7,7 +7,9 @@ import io.arbiter.decision.Route;
 import io.arbiter.decision.RouteResolver;
 import io.arbiter.decision.RoutingResult;
 import io.arbiter.decision.RuleRow;
+import io.arbiter.decision.SignalCondition;
 import io.arbiter.decision.SignalReading;
+import io.arbiter.decision.SignalReadings;
 import org.drools.core.time.impl.PseudoClockScheduler;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.kie.api.KieServices;
@@ -21,11 +23,12 @@ import org.kie.api.runtime.rule.FactHandle;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One compiled, immutable revision, ready to evaluate commands from any thread.
@@ -33,23 +36,47 @@ import java.util.Set;
  * <p>Sessions are reused from a pool of our own (not {@code KieBase.newKieSessionsPool}): each
  * evaluation inserts the command, fires every matching rule, then deletes the command, so the
  * session is empty again. The session clock is a pseudo clock set to the decision time, which is
- * how DATE-EFFECTIVE / DATE-EXPIRES are judged "as of" the decision — the same in a replay.
+ * how DATE-EFFECTIVE / DATE-EXPIRES are judged "as of" the decision — the same in a replay. The
+ * engine matches each row's command fields; the rows' signal columns ({@link SignalCondition}) are
+ * tested by {@link RouteResolver} on the rows it considers, against the decision's readings.
  */
 public final class CompiledRuleSet {
     private final int revision;
     private final InternalKnowledgeBase kieBase;
-    private final Map<Rule, RuleRow> rows;
+    private final Map<Rule, Placed> rows;
     private final KieSessionConfiguration sessionConfiguration;
     private final List<Command> probes;
-    private final Set<String> signals;
+    private final List<String> signals;
     private final ConcurrentLinkedQueue<Evaluator> pool = new ConcurrentLinkedQueue<>();
 
-    CompiledRuleSet(int revision, InternalKnowledgeBase kieBase, Map<Rule, RuleRow> rows, List<Command> probes, Set<String> signals) {
+    /** A compiled rule's row, and its signal columns bound to this revision's signals (null: none). */
+    record Placed(RuleRow row, SignalCondition signals) {
+    }
+
+    /**
+     * {@code rows}: each compiled rule's row; {@code conditions}: the signal columns of the rows that
+     * have some, by rule; the signals they test are this revision's, in name order.
+     */
+    static CompiledRuleSet of(int revision, InternalKnowledgeBase kieBase, Map<Rule, RuleRow> rows,
+                              Map<Rule, SignalCondition> conditions, List<Command> probes) {
+        Set<String> tested = new TreeSet<>();
+        conditions.values().forEach(c -> tested.addAll(c.signals()));
+        List<String> signals = List.copyOf(tested);
+        Map<Rule, Placed> placed = new IdentityHashMap<>();
+        rows.forEach((rule, row) -> {
+            SignalCondition condition = conditions.get(rule);
+            placed.put(rule, new Placed(row, condition == null ? null : condition.bind(signals)));
+        });
+        return new CompiledRuleSet(revision, kieBase, placed, probes, signals);
+    }
+
+    private CompiledRuleSet(int revision, InternalKnowledgeBase kieBase, Map<Rule, Placed> rows, List<Command> probes,
+                            List<String> signals) {
         this.revision = revision;
         this.kieBase = kieBase;
         this.rows = rows;
         this.probes = probes;
-        this.signals = Set.copyOf(signals);
+        this.signals = signals;
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         this.sessionConfiguration.setOption(ClockTypeOption.PSEUDO);
     }
@@ -60,10 +87,11 @@ public final class CompiledRuleSet {
     }
 
     /**
-     * The signals its tables test, by name: what a decision reads from the snapshot and records, so
-     * that its replay sees the same values. Empty for a rule set that tests none.
+     * The signals its tables test, by name in order: what a decision reads from the snapshot (as
+     * {@link SignalReadings} in this order) and records, so that its replay sees the same values.
+     * Empty for a rule set that tests none.
      */
-    public Set<String> signals() {
+    public List<String> signals() {
         return signals;
     }
 
@@ -75,36 +103,63 @@ public final class CompiledRuleSet {
         return rows.size();
     }
 
-    public Collection<RuleRow> rows() {
-        return rows.values();
+    public List<RuleRow> rows() {
+        List<RuleRow> out = new ArrayList<>(rows.size());
+        rows.values().forEach(p -> out.add(p.row()));
+        return out;
     }
 
-    /** Evaluates a command as of {@code at}; the result says which rows decided and why. */
+    /**
+     * Evaluates a command as of {@code at} with the signals it was read with ({@link #signals()},
+     * in that order); the result says which rows decided and why.
+     */
+    public RoutingResult evaluate(Command command, SignalReadings readings, Instant at) {
+        return evaluateWith(command, aligned(readings, at), at, RouteResolver::resolve);
+    }
+
+    /** Evaluates a command as of {@code at} with no signal observed: every one this revision tests is stale. */
     public RoutingResult evaluate(Command command, Instant at) {
-        return evaluateWith(command, at, RouteResolver::resolve);
+        return evaluate(command, unobserved(at), at);
     }
 
     /**
      * Evaluates a command as of {@code at} like {@link #evaluate}, and says where each row that
      * decided is (file, sheet, table, row): for showing an analyst, not for deciding.
      */
-    public ExplainedResult explain(Command command, Instant at) {
-        return evaluateWith(command, at, RouteResolver::explain);
+    public ExplainedResult explain(Command command, SignalReadings readings, Instant at) {
+        return evaluateWith(command, aligned(readings, at), at, RouteResolver::explain);
     }
 
-    /** What turns the rows' proposals, and the reasons of the signals they consulted, into a result. */
+    /** The revision's signals read from recorded or assumed values by name: a missing one was never observed. */
+    public SignalReadings readings(Map<String, SignalReading> byName, Instant at) {
+        return SignalReadings.of(signals, byName, at);
+    }
+
+    private SignalReadings unobserved(Instant at) {
+        return signals.isEmpty() ? SignalReadings.NONE : SignalReadings.of(signals, Map.of(), at);
+    }
+
+    /** Conditions read signals by place: readings of other names, or in another order, would be misread. */
+    private SignalReadings aligned(SignalReadings readings, Instant at) {
+        if (!readings.readFor(signals)) {
+            throw new IllegalArgumentException("revision " + revision + " tests signals " + signals + ", read " + readings);
+        }
+        return readings;
+    }
+
+    /** What turns the rows' proposals, their signal columns tested on the readings, into a result. */
     private interface Resolver<T> {
-        T apply(String commandType, List<Route.Proposal> proposals, List<String> signalReasons);
+        T apply(String commandType, List<Route.Proposal> proposals, SignalReadings readings);
     }
 
-    private <T> T evaluateWith(Command command, Instant at, Resolver<T> resolver) {
+    private <T> T evaluateWith(Command command, SignalReadings readings, Instant at, Resolver<T> resolver) {
         Evaluator evaluator = pool.poll();
         if (evaluator == null) {
             evaluator = new Evaluator();
         }
         T result;
         try {
-            result = evaluator.run(command, at, resolver);
+            result = evaluator.run(command, readings, at, resolver);
         } catch (RuntimeException e) {
             // A consequence threw: the session may hold half an evaluation, so it is not reused.
             evaluator.session.dispose();
@@ -128,9 +183,9 @@ public final class CompiledRuleSet {
         // Past Drools' jitting threshold (20 evaluations of a constraint), spread over the sessions.
         for (int round = 0; round < 25; round++) {
             Evaluator evaluator = evaluators.get(round % sessions);
-            evaluator.run(Command.of(EMPTY_PROBE), now, RouteResolver::resolve);
+            evaluator.run(Command.of(EMPTY_PROBE), unobserved(now), now, RouteResolver::resolve);
             for (Command probe : probes) {
-                evaluator.run(probe, now, RouteResolver::resolve);
+                evaluator.run(probe, unobserved(now), now, RouteResolver::resolve);
             }
         }
         pool.addAll(evaluators);
@@ -152,15 +207,15 @@ public final class CompiledRuleSet {
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                    route.begin(rows.get(event.getMatch().getRule()));
+                    Placed placed = rows.get(event.getMatch().getRule());
+                    route.begin(placed.row(), placed.signals());
                 }
             });
         }
 
-        <T> T run(Command command, Instant at, Resolver<T> resolver) {
+        <T> T run(Command command, SignalReadings readings, Instant at, Resolver<T> resolver) {
             clock.setStartupTime(at.toEpochMilli());
             route.reset();
-            command.forgetConsulted();
             FactHandle handle = session.insert(command);
             try {
                 session.fireAllRules();
@@ -169,10 +224,7 @@ public final class CompiledRuleSet {
             }
             List<Route.Proposal> proposals = route.proposals();
             route.reset();
-            List<SignalReading> consulted = command.consultedSignals();
-            List<String> signalReasons = consulted.isEmpty() ? List.of() : new ArrayList<>(consulted.size());
-            consulted.forEach(r -> signalReasons.add(r.reason(at)));
-            return resolver.apply(command.getType(), proposals, signalReasons);
+            return resolver.apply(command.getType(), proposals, readings);
         }
     }
 }

@@ -3,9 +3,11 @@ package io.arbiter.ruleset;
 import io.arbiter.decision.FactField;
 import io.arbiter.decision.FactModel;
 import io.arbiter.decision.FactType;
+import io.arbiter.decision.SignalCondition;
 import io.arbiter.decision.SignalDeclaration;
 import io.arbiter.decision.SignalType;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +35,10 @@ import java.util.TreeSet;
  *
  * <p>Column templates are read with their placeholders in place ({@code $param}, {@code "$param"},
  * inside {@code forall} {@code $} and {@code "$"}), and the grammar says what each stands for — so a
- * column's cell type follows from it. What a table row generates is read again as a whole pattern
- * and becomes the DRL: a signal term is the one part rewritten, into a comparison guarded by the
- * signal's freshness ({@code (signalNumber("lag") != null && signalNumber("lag") < 5000)}), so that a
- * stale or missing signal never satisfies it.
+ * column's cell type follows from it. A column tests signals or command fields, never both: a
+ * column of fields is DRL as written, for the engine; a column of signals is read into a
+ * {@link SignalCondition} with its literals parsed, which Arbiter tests on the rows the engine
+ * matched, so that a stale or missing signal never satisfies it (and no signal reaches the engine).
  */
 final class ConditionGrammar {
     private static final java.util.regex.Pattern SIGNAL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -68,10 +70,11 @@ final class ConditionGrammar {
     }
 
     /**
-     * Conditions read: the DRL they become, the signals they test, and — read as a template — what
-     * each placeholder stands for, in order.
+     * Conditions read: the signals they test, what — read as a template — each placeholder stands
+     * for, in order, and, for a column of signal tests read with its values, the condition Arbiter
+     * tests (null for a column of command fields, which is DRL as written).
      */
-    record Reading(String drl, Set<String> signals, List<Placeholder> placeholders) {
+    record Reading(Set<String> signals, List<Placeholder> placeholders, SignalCondition condition) {
     }
 
     /** A comma-separated list of constraints, or IllegalArgumentException saying what is wrong. */
@@ -97,7 +100,12 @@ final class ConditionGrammar {
             p.constraints(null);
         }
         p.expectEnd();
-        return new Reading(p.drl(), p.signalsTested, List.copyOf(p.placeholders));
+        if (!pattern && p.fieldTerms > 0 && p.signalTerms > 0) {
+            throw new IllegalArgumentException("a condition tests signals or command fields, not both: put signal(…) and stale(…)"
+                    + " in a column of their own (a row holds when all its columns hold)");
+        }
+        boolean signalColumn = !pattern && placeholder == null && p.signalTerms > 0;
+        return new Reading(p.signalsTested, List.copyOf(p.placeholders), signalColumn ? p.condition : null);
     }
 
     private record Token(String kind, String text, int start, int end) {
@@ -168,19 +176,16 @@ final class ConditionGrammar {
         private int depth;
         final Set<String> signalsTested = new TreeSet<>();
         final List<Placeholder> placeholders = new ArrayList<>();
-        /** The DRL written so far, up to {@link #copied} of the text: signal terms are rewritten, the rest copied. */
-        private final StringBuilder drl = new StringBuilder();
-        private int copied;
+        int fieldTerms;
+        int signalTerms;
+        /** What the constraints read say about signals (null where a term is a field's or a literal is a placeholder). */
+        SignalCondition condition;
 
         Parser(String text, List<Token> tokens, String placeholder, Map<String, SignalDeclaration> signals) {
             this.text = text;
             this.tokens = tokens;
             this.placeholder = placeholder;
             this.signals = signals;
-        }
-
-        String drl() {
-            return drl + text.substring(copied);
         }
 
         void pattern() {
@@ -192,12 +197,15 @@ final class ConditionGrammar {
             expect(")", "expected ')'");
         }
 
+        /** Comma-separated constraints: all must hold. */
         void constraints(String closer) {
-            constraint();
+            List<SignalCondition> all = new ArrayList<>();
+            all.add(constraint());
             while (peekText(",")) {
                 at++;
-                constraint();
+                all.add(constraint());
             }
+            condition = all.contains(null) ? null : all.size() == 1 ? all.get(0) : new SignalCondition.All(all);
             if (closer == null) {
                 return;
             }
@@ -206,33 +214,43 @@ final class ConditionGrammar {
             }
         }
 
-        void constraint() {
-            term();
+        /** Terms joined by {@code &&} and {@code ||}, {@code &&} binding tighter, as Drools reads them. */
+        SignalCondition constraint() {
+            List<SignalCondition> any = new ArrayList<>();
+            List<SignalCondition> all = new ArrayList<>();
+            all.add(term());
             while (peekText("||") || peekText("&&")) {
-                at++;
-                term();
+                if (tokens.get(at++).text().equals("||")) {
+                    any.add(all.contains(null) ? null : all.size() == 1 ? all.get(0) : new SignalCondition.All(all));
+                    all = new ArrayList<>();
+                }
+                all.add(term());
             }
+            any.add(all.contains(null) ? null : all.size() == 1 ? all.get(0) : new SignalCondition.All(all));
+            return any.contains(null) ? null : any.size() == 1 ? any.get(0) : new SignalCondition.Any(any);
         }
 
-        void term() {
+        /** One term; what it says about signals (null for a field's, or one whose literal is a placeholder). */
+        SignalCondition term() {
             if (peekText("(")) {
                 // Bounded so a template of nested parentheses is an error, not a stack overflow.
                 if (++depth > MAX_DEPTH) {
                     throw new IllegalArgumentException("parentheses are nested more than " + MAX_DEPTH + " deep");
                 }
                 at++;
-                constraint();
+                SignalCondition inner = constraint();
                 expect(")", "expected ')'");
                 depth--;
-                return;
+                return inner;
             }
             Token name = next("a command field");
             if (!name.kind().equals("name")) {
                 throw new IllegalArgumentException("expected a command field, found '" + name.text() + "'");
             }
             if (name.text().equals(FactField.STALE_TERM)) {
-                signalName(name.text());
-                return;
+                signalTerms++;
+                String signal = signalName(name.text());
+                return signal.equals(placeholder) ? null : new SignalCondition.Stale(signal);
             }
             FactField field = FactModel.tested(name.text());
             if (field == null) {
@@ -241,6 +259,11 @@ final class ConditionGrammar {
                                 ? " (it traces the command and is recorded with the decision, but rules do not test it)" : "")
                         + "; fields are " + FactModel.conditionsInWords());
             }
+            if (field.type() == FactType.SIGNAL) {
+                signalTerms++;
+                return signal(name);
+            }
+            fieldTerms++;
             switch (field.type()) {
                 case ATTRIBUTES -> {
                     expect("(", "attr takes the attribute's name in quotes");
@@ -257,15 +280,16 @@ final class ConditionGrammar {
                     comparison(field);
                     literal(Slot.TEXT, field.name() + " is compared with text in quotes");
                 }
-                case SIGNAL -> signal(name);
+                default -> throw new IllegalStateException(field.type() + " is read above");
             }
+            return null;
         }
 
         /**
-         * {@code signal("name") op literal}, by the declared type, written to the DRL as the
-         * comparison guarded by the signal's freshness.
+         * {@code signal("name") op literal}, by the declared type: the comparison Arbiter tests, its
+         * literal parsed here once (null while the literal is a template's placeholder).
          */
-        void signal(Token term) {
+        SignalCondition signal(Token term) {
             String name = signalName(term.text());
             SignalDeclaration declared = signals == null ? null : signals.get(name);
             Token op = next("a comparison");
@@ -273,39 +297,46 @@ final class ConditionGrammar {
                 throw new IllegalArgumentException("a signal is compared with " + FactType.SIGNAL.comparisonsInWords());
             }
             Token literal = next("a value to compare signal '" + name + "' with");
-            String accessor;
+            SignalType type;
             if (declared != null) {
-                accessor = declaredLiteral(declared, op, literal);
+                type = declaredLiteral(declared, op, literal);
             } else {
-                accessor = switch (literal.kind()) {
-                    case "number" -> "signalNumber";
+                type = switch (literal.kind()) {
+                    case "number" -> SignalType.NUMBER;
                     case "string" -> {
                         if (literal.text().equals("\"" + placeholder + "\"")) {
                             placeholders.add(new Placeholder(Slot.TEXT, List.of()));
                         }
-                        yield "signalLevel";
+                        yield SignalType.LEVEL;
                     }
                     case "placeholder" -> {
                         placeholders.add(new Placeholder(Slot.NUMBER_OR_BOOLEAN, List.of()));
-                        yield "signalNumber";
+                        yield SignalType.NUMBER;
                     }
                     default -> {
                         if (!isBoolean(literal)) {
                             throw new IllegalArgumentException("signal '" + name + "' is compared with a number, true or false, or a level in quotes");
                         }
-                        yield "signalFlag";
+                        yield SignalType.BOOLEAN;
                     }
                 };
-                if (!accessor.equals("signalNumber") && !op.text().equals("==") && !op.text().equals("!=")) {
+                if (type != SignalType.NUMBER && !op.text().equals("==") && !op.text().equals("!=")) {
                     throw new IllegalArgumentException("only a number signal is ordered; compare signal '" + name + "' with == or !=");
                 }
             }
-            String call = accessor + "(\"" + name + "\")";
-            rewrite(term.start(), literal.end(), "(" + call + " != null && " + call + " " + op.text() + " " + literal.text() + ")");
+            if (placeholder != null && (literal.kind().equals("placeholder") || literal.text().equals("\"" + placeholder + "\""))) {
+                return null;
+            }
+            Object value = switch (type) {
+                case NUMBER -> number(literal.text());
+                case BOOLEAN -> Boolean.valueOf(literal.text());
+                case LEVEL -> literal.text().substring(1, literal.text().length() - 1);
+            };
+            return new SignalCondition.Compare(name, SignalCondition.Comparison.of(op.text()), value);
         }
 
-        /** The literal a declared signal is compared with, checked by its type; the accessor reading it. */
-        private String declaredLiteral(SignalDeclaration declared, Token op, Token literal) {
+        /** The literal a declared signal is compared with, checked by its type; that type. */
+        private SignalType declaredLiteral(SignalDeclaration declared, Token op, Token literal) {
             String name = declared.name();
             if (declared.type() != SignalType.NUMBER && !op.text().equals("==") && !op.text().equals("!=")) {
                 throw new IllegalArgumentException("signal '" + name + "' is a " + declared.type() + ": compared with == or !=");
@@ -317,7 +348,7 @@ final class ConditionGrammar {
                     } else if (!literal.kind().equals("number")) {
                         throw new IllegalArgumentException("signal '" + name + "' is a number: compared with a number");
                     }
-                    return "signalNumber";
+                    return SignalType.NUMBER;
                 }
                 case BOOLEAN -> {
                     if (literal.kind().equals("placeholder")) {
@@ -325,7 +356,7 @@ final class ConditionGrammar {
                     } else if (!isBoolean(literal)) {
                         throw new IllegalArgumentException("signal '" + name + "' is true or false: compared with true or false");
                     }
-                    return "signalFlag";
+                    return SignalType.BOOLEAN;
                 }
                 default -> {
                     String levels = String.join(", ", declared.levels());
@@ -338,7 +369,7 @@ final class ConditionGrammar {
                     } else if (!declared.levels().contains(level)) {
                         throw new IllegalArgumentException("'" + level + "' is not a level of signal '" + name + "': its levels are " + levels);
                     }
-                    return "signalLevel";
+                    return SignalType.LEVEL;
                 }
             }
         }
@@ -371,9 +402,12 @@ final class ConditionGrammar {
             return name;
         }
 
-        private void rewrite(int from, int to, String replacement) {
-            drl.append(text, copied, from).append(replacement);
-            copied = to;
+        private static BigDecimal number(String text) {
+            try {
+                return new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a number");
+            }
         }
 
         private static boolean isBoolean(Token t) {

@@ -1,11 +1,10 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.decision.SignalCondition;
 import io.arbiter.decision.SignalDeclaration;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,18 +18,17 @@ import java.util.TreeMap;
  *
  * <p>Every generated pattern is checked once more against the {@link ConditionGrammar} before it
  * is written: whatever the reader let through, nothing outside the grammar reaches Drools. The
- * grammar also writes each condition's DRL — the same text, but for signal terms, which become
- * comparisons guarded by freshness — and says which signals the sheet tests.
+ * grammar also reads each signal column into the row's {@link SignalCondition}, which is not
+ * written to the DRL: Arbiter tests it on the rows the engine matched.
  */
 final class DrlWriter {
     /** The DRL, its rules (in order) and, for each line that came from a cell, that cell's column. */
-    record Output(String drl, List<TableParser.TableRule> rules, Map<Integer, String> columnsByLine, Set<String> signals) {
+    record Output(String drl, List<TableParser.TableRule> rules, Map<Integer, String> columnsByLine) {
     }
 
     private final StringBuilder drl = new StringBuilder();
     private final List<TableParser.TableRule> rules = new ArrayList<>();
     private final Map<Integer, String> columnsByLine = new TreeMap<>();
-    private final Set<String> signals = new TreeSet<>();
     private int line = 1;
 
     private DrlWriter() {
@@ -47,27 +45,33 @@ final class DrlWriter {
             for (DecisionTable.Row row : table.rows()) {
                 String pattern = "Command(" + String.join(", ", row.conditions().values()) + ")";
                 Map<Integer, String> drl = new LinkedHashMap<>();
+                List<SignalCondition> signalColumns = new ArrayList<>();
                 try {
                     ConditionGrammar.pattern(pattern, declared);
                     for (Map.Entry<Integer, String> condition : row.conditions().entrySet()) {
                         ConditionGrammar.Reading reading = ConditionGrammar.constraints(condition.getValue(), declared);
-                        drl.put(condition.getKey(), reading.drl());
-                        w.signals.addAll(reading.signals());
+                        if (reading.condition() != null) {
+                            signalColumns.add(reading.condition());
+                        } else {
+                            drl.put(condition.getKey(), condition.getValue());
+                        }
                     }
                 } catch (IllegalArgumentException e) {
                     errors.add(new RuleSetError(file, sheet, row.row() + 1, null, "Rejected: generated condition '"
                             + CellText.abbreviate(pattern) + "': " + e.getMessage()));
                     continue;
                 }
-                w.rule(table, row, drl);
+                w.rule(table, row, drl, signalColumns.isEmpty() ? null
+                        : signalColumns.size() == 1 ? signalColumns.get(0) : new SignalCondition.All(signalColumns));
             }
         }
-        return new Output(w.drl.toString(), List.copyOf(w.rules), Map.copyOf(w.columnsByLine), Set.copyOf(w.signals));
+        return new Output(w.drl.toString(), List.copyOf(w.rules), Map.copyOf(w.columnsByLine));
     }
 
-    /** The rule of a row whose conditions, by column, are already DRL. */
-    private void rule(DecisionTable table, DecisionTable.Row row, Map<Integer, String> conditions) {
-        rules.add(new TableParser.TableRule(row.name(), table.name(), table.index(), row.row() + 1, table.nameColumn(), line));
+    /** The rule of a row: its columns of command fields, by column, as DRL; its signal columns (null: none) beside. */
+    private void rule(DecisionTable table, DecisionTable.Row row, Map<Integer, String> conditions, SignalCondition signalColumns) {
+        rules.add(new TableParser.TableRule(row.name(), table.name(), table.index(), row.row() + 1, table.nameColumn(), line,
+                signalColumns));
         line("rule \"" + row.name() + "\"");
         if (row.effective() != null) {
             line("    date-effective \"" + Dates.effectiveForDrools(row.effective()) + "\"");

@@ -2,6 +2,7 @@ package io.arbiter.ruleset;
 
 import io.arbiter.decision.Command;
 import io.arbiter.decision.RuleRow;
+import io.arbiter.decision.SignalCondition;
 import io.arbiter.decision.SignalDeclaration;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.rule.Pattern;
@@ -117,15 +118,15 @@ public final class RuleSetCompiler {
 
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(builder.getKnowledgePackages());
-        Map<Rule, RuleRow> rows = rowsOf(kieBase, ordered, sheetsByPath, drlByPath);
+        Map<Rule, RuleRow> rows = new IdentityHashMap<>();
+        Map<Rule, SignalCondition> conditions = new IdentityHashMap<>();
+        placeRules(kieBase, ordered, sheetsByPath, drlByPath, rows, conditions);
         if (rows.isEmpty()) {
             throw rejected(List.of(RuleSetError.ofFile(null, "The rule set holds no rules")));
         }
         List<Command> probes = new ArrayList<>();
         sheetsByPath.values().forEach(sheet -> probes.addAll(WarmUpProbes.of(sheet)));
-        Set<String> tested = new TreeSet<>();
-        sheetsByPath.values().forEach(sheet -> tested.addAll(sheet.signals()));
-        return new CompiledRuleSet(revision, kieBase, rows, probes, tested);
+        return CompiledRuleSet.of(revision, kieBase, rows, conditions, probes);
     }
 
     /** DRL is text like any other upload: UTF-8, and no NUL, control characters or lone surrogates (located by line). */
@@ -181,9 +182,9 @@ public final class RuleSetCompiler {
         return new RuleSetRejectedException(first);
     }
 
-    /** Assigns every compiled rule its table, row and precedence. */
-    private static Map<Rule, RuleRow> rowsOf(InternalKnowledgeBase kieBase, List<RuleSetFile> ordered,
-                                             Map<String, TableParser.Sheet> sheets, Map<String, RuleSetFile> drls) {
+    /** Assigns every compiled rule its table, row and precedence ({@code rows}), and a table row its signal columns ({@code conditions}). */
+    private static void placeRules(InternalKnowledgeBase kieBase, List<RuleSetFile> ordered, Map<String, TableParser.Sheet> sheets,
+                                   Map<String, RuleSetFile> drls, Map<Rule, RuleRow> rows, Map<Rule, SignalCondition> conditions) {
         Map<String, List<RuleImpl>> rulesByPath = new HashMap<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -191,7 +192,6 @@ public final class RuleSetCompiler {
                 rulesByPath.computeIfAbsent(impl.getResource().getSourcePath(), p -> new ArrayList<>()).add(impl);
             }
         }
-        Map<Rule, RuleRow> rows = new IdentityHashMap<>();
         int total = rulesByPath.values().stream().mapToInt(List::size).sum();
         int precedence = 0;
         for (RuleSetFile file : ordered) {
@@ -210,6 +210,9 @@ public final class RuleSetCompiler {
                         }
                         rows.put(impl, new RuleRow(tr.name(), file.name(), sheet.sheet(), tr.table(), tr.row(),
                                 precedence + tr.tableIndex()));
+                        if (tr.signals() != null) {
+                            conditions.put(impl, tr.signals());
+                        }
                     }
                     precedence += sheet.tables().size();
                 }
@@ -229,7 +232,6 @@ public final class RuleSetCompiler {
             // Every rule must know its table and row, or first-match and precedence would be guesses.
             throw new IllegalStateException("Placed " + rows.size() + " of " + total + " compiled rules in their tables");
         }
-        return rows;
     }
 
     private static RuleSetError locate(KnowledgeBuilderResult result, Map<String, TableParser.Sheet> sheets,

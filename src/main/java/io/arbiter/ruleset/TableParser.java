@@ -1,5 +1,7 @@
 package io.arbiter.ruleset;
 
+import io.arbiter.decision.SignalCondition;
+
 import io.arbiter.decision.SignalDeclaration;
 
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ final class TableParser {
 
     /** A worksheet compiled to DRL, with the rules in the order they appear in the DRL. */
     record Sheet(String file, String sheet, String drl, List<TableRule> rules, List<DecisionTable> tables,
-                 Map<Integer, String> columnsByLine, Set<String> signals) {
+                 Map<Integer, String> columnsByLine) {
 
         /** The rule whose text covers a DRL line (1-based), or null for the package header. */
         TableRule ruleAtLine(int line) {
@@ -40,9 +42,11 @@ final class TableParser {
 
     /**
      * One generated rule: its name, its table (and the table's position on the sheet), spreadsheet
-     * row (1-based), the column its name came from (null: generated) and its first DRL line.
+     * row (1-based), the column its name came from (null: generated), its first DRL line and its
+     * signal columns (null: none), which are not in the DRL.
      */
-    record TableRule(String name, String table, int tableIndex, int row, String nameColumn, int drlLine) {
+    record TableRule(String name, String table, int tableIndex, int row, String nameColumn, int drlLine,
+                     SignalCondition signals) {
     }
 
     private TableParser() {
@@ -67,8 +71,7 @@ final class TableParser {
             TableReader.Result tables = TableReader.read(file.name(), grid, errors, signals);
             if (tables != null) {
                 DrlWriter.Output out = DrlWriter.write(file.name(), grid.sheet(), tables, signals, errors);
-                sheets.add(new Sheet(file.name(), grid.sheet(), out.drl(), out.rules(), tables.tables(), out.columnsByLine(),
-                        out.signals()));
+                sheets.add(new Sheet(file.name(), grid.sheet(), out.drl(), out.rules(), tables.tables(), out.columnsByLine()));
             }
         }
         if (grids.stream().noneMatch(TableReader::hasTable)) {

@@ -3,7 +3,7 @@ package io.arbiter.signals;
 import io.arbiter.decision.SignalType;
 import io.arbiter.decision.SignalDeclaration;
 import io.arbiter.decision.Observation;
-import io.arbiter.decision.SignalReading;
+import io.arbiter.decision.SignalReadings;
 import io.arbiter.decision.SignalSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +38,8 @@ public class SignalBoard {
         this(declarations(config));
     }
 
-    SignalBoard(Map<String, SignalDeclaration> declarations) {
+    /** A board of these declarations, as configuration would give them (the offline tools and benchmarks build one so). */
+    public SignalBoard(Map<String, SignalDeclaration> declarations) {
         this.declarations = Collections.unmodifiableMap(new TreeMap<>(declarations));
     }
 
@@ -61,12 +62,34 @@ public class SignalBoard {
     }
 
     /**
-     * What a decision stamped at {@code at} reads of the signals {@code names}: one snapshot, each
-     * reading stale or fresh by its contract then. Empty, and free, for a rule set testing none.
+     * What a decision stamped at {@code at} reads of the signals {@code names} (a revision's, sorted):
+     * one snapshot, each reading stale or fresh by its contract then. Free for a rule set testing none.
+     *
+     * <p>Readings change only with the snapshot or at instants they know ({@link SignalReadings#unchangedUntil()}),
+     * so the last ones are handed again to every decision of the same revision stamped before then:
+     * the same values, staleness and reasons a fresh read would give, without reading or wording them
+     * again. One entry: the active revision decides almost everything.
      */
-    public Map<String, SignalReading> readings(Set<String> names, Instant at) {
-        return names.isEmpty() ? Map.of() : SignalReading.of(current.get(), declarations, names, at);
+    public SignalReadings readings(List<String> names, Instant at) {
+        if (names.isEmpty()) {
+            return SignalReadings.NONE;
+        }
+        SignalSnapshot snapshot = current.get();
+        LastRead last = this.last;
+        if (last != null && last.names == names && last.snapshot == snapshot
+                && !at.isBefore(last.readings.at()) && at.isBefore(last.readings.unchangedUntil())) {
+            return last.readings;
+        }
+        SignalReadings readings = SignalReadings.read(snapshot, declarations, names, at);
+        this.last = new LastRead(names, snapshot, readings);
+        return readings;
     }
+
+    /** The last readings handed out, and what they were read from. */
+    private record LastRead(List<String> names, SignalSnapshot snapshot, SignalReadings readings) {
+    }
+
+    private volatile LastRead last;
 
     /** Takes {@code observation} unless the snapshot already holds a newer one of its signal; the signal's value now. */
     public Observation observe(Observation observation) {

@@ -161,11 +161,12 @@ public final class Replayer {
         }
         ReplayRecord record = line.record();
         try {
-            Command command = new Command(record.envelope(), record.bucket(), signals(record, assumed));
-            RoutingResult after = candidate.evaluate(command, record.decidedAt());
+            Command command = new Command(record.envelope(), record.bucket());
+            Map<String, SignalReading> signals = signals(record, assumed);
+            RoutingResult after = candidate.evaluate(command, candidate.readings(signals, record.decidedAt()), record.decidedAt());
             RoutingResult before;
             if (baseline != null) {
-                before = baseline.evaluate(command, record.decidedAt());
+                before = baseline.evaluate(command, baseline.readings(signals, record.decidedAt()), record.decidedAt());
             } else if (record.recorded() != null) {
                 before = record.recorded();
             } else {

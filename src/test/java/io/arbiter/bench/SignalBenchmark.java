@@ -3,9 +3,14 @@ package io.arbiter.bench;
 import io.arbiter.decision.Command;
 import io.arbiter.decision.CommandEnvelope;
 import io.arbiter.decision.Observation;
+import io.arbiter.decision.Route;
+import io.arbiter.decision.RouteResolver;
 import io.arbiter.decision.RoutingResult;
+import io.arbiter.decision.RuleRow;
+import io.arbiter.decision.SignalCondition;
 import io.arbiter.decision.SignalDeclaration;
-import io.arbiter.decision.SignalReading;
+import io.arbiter.decision.SignalReadings;
+import io.arbiter.signals.SignalBoard;
 import io.arbiter.decision.SignalSnapshot;
 import io.arbiter.decision.SignalType;
 import io.arbiter.ruleset.CompiledRuleSet;
@@ -32,13 +37,14 @@ import java.util.TreeMap;
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:exec -Pbench -Dbench.main=io.arbiter.bench.SignalBenchmark}
  * (see BENCHMARKS.md). Each measured decision is the decide path's part that signals touch: the
- * readings of the revision's signals from one snapshot ({@code SignalReading.of}, as
- * {@code SignalBoard.readings} calls it, free for a revision testing none), the {@link Command} built
- * with them, and {@link CompiledRuleSet#evaluate} (which also words a reason per consulted signal).
+ * board's readings of the revision's signals ({@link SignalBoard#readings}, free for a revision
+ * testing none, handed again while nothing they show changed) and {@link CompiledRuleSet#evaluate},
+ * which tests the matched rows' signal columns and names each consulted signal among the reasons.
  * The variants run in turn, decision by decision, their order rotated, so the machine's drift
- * reaches all alike. Beside the two: the readings and the command alone, the 10 reasons' wording
- * alone, the command's signal accessors as the terms call them, and a control table whose rows hold 10 more conditions on a fact field instead of the
- * signals — what 10 more conditions a row cost the engine, signals or not.
+ * reaches all alike. Beside the two: the readings alone (handed again, and read afresh), the
+ * decision with readings read afresh every time (what a decision pays right after the snapshot
+ * changed or an age ticked), and a control table whose rows hold 10 more conditions on a fact
+ * field instead of the signals — what 10 more conditions a row cost the engine.
  *
  * <p>Every signal is fresh and holds the value its cells ask for, so both tables decide every
  * command alike (checked before measuring): the difference is what signals cost, not another route.
@@ -77,12 +83,13 @@ public final class SignalBenchmark {
         Map<String, SignalDeclaration> declared = new HashMap<>(TestSignals.BUNDLED);
         SIGNALS.forEach(s -> declared.put(s.declaration().name(), s.declaration()));
         Map<String, SignalDeclaration> declarations = Collections.unmodifiableMap(new TreeMap<>(declared));
-        Map<String, Observation> observed = new HashMap<>();
+        SignalBoard board = new SignalBoard(declarations);
+        List<Observation> observed = new java.util.ArrayList<>();
         for (Signal s : SIGNALS) {
             String name = s.declaration().name();
-            observed.put(name, new Observation(name, s.value(), AT.minusSeconds(5), "push", AT.minusSeconds(600)));
+            observed.add(new Observation(name, s.value(), AT.minusSeconds(5), "push", AT.minusSeconds(600)));
         }
-        SignalSnapshot snapshot = new SignalSnapshot(observed);
+        SignalSnapshot snapshot = board.observeAll(observed);
 
         RuleSetCompiler compiler = new RuleSetCompiler(declarations);
         List<DecideBenchmark.Row> rows = DecideBenchmark.rows();
@@ -104,58 +111,68 @@ public final class SignalBenchmark {
                     + " and " + signalled.signals());
         }
 
+        // The same table as plain, compiled again after the others: how far two compilations of one
+        // table differ here is the floor under which a difference between the tables is noise.
+        CompiledRuleSet plainAgain = compiler.compile(4, List.of(new RuleSetFile("bench.drl.csv", DecideBenchmark.csv(rows)))).warmUp(1);
+
         Command[] commands = DecideBenchmark.commands(10_000);
-        CommandEnvelope[] envelopes = new CommandEnvelope[commands.length];
-        int[] buckets = new int[commands.length];
-        for (int i = 0; i < commands.length; i++) {
-            envelopes[i] = commands[i].envelope();
-            buckets[i] = commands[i].getBucket();
+        List<String> names = signalled.signals();
+        // The part of a decision signals add, alone: the resolver over each command's matched rows, with
+        // the rows' 10 signal columns tested on the board's readings and the reasons named, against the
+        // same rows without signal columns. (The engine's matching is the same DRL either way.)
+        List<SignalCondition> compares = new java.util.ArrayList<>();
+        for (Signal s : SIGNALS) {
+            compares.add(new SignalCondition.Compare(s.declaration().name(), s.declaration().type() == SignalType.NUMBER
+                    ? SignalCondition.Comparison.LT : SignalCondition.Comparison.EQ, s.declaration().type() == SignalType.NUMBER
+                    ? new BigDecimal(s.cell()) : s.declaration().type() == SignalType.BOOLEAN ? (Object) Boolean.valueOf(s.cell()) : s.cell()));
         }
-        List<SignalReading> tenReadings = List.copyOf(readings(snapshot, declarations, signalled.signals()).values());
-        Command asked = new Command(envelopes[0], buckets[0], readings(snapshot, declarations, signalled.signals()));
+        SignalCondition tenColumns = new SignalCondition.All(compares).bind(names);
+        List<List<Route.Proposal>> withColumns = new java.util.ArrayList<>();
+        List<List<Route.Proposal>> withoutColumns = new java.util.ArrayList<>();
+        for (Command c : commands) {
+            Route with = new Route();
+            Route without = new Route();
+            for (int r = 0; r < rows.size(); r++) {
+                if (rows.get(r).matches(c)) {
+                    RuleRow row = new RuleRow("Row " + (r + 1), "bench.drl.csv", null, "Bench ownership", r + 8, 0);
+                    with.begin(row, tenColumns);
+                    with.owner(rows.get(r).owner());
+                    without.begin(row, null);
+                    without.owner(rows.get(r).owner());
+                }
+            }
+            withColumns.add(with.proposals());
+            withoutColumns.add(without.proposals());
+        }
         Path[] paths = {
-                i -> plain.evaluate(new Command(envelopes[i], buckets[i], readings(snapshot, declarations, plain.signals())), AT),
-                i -> signalled.evaluate(new Command(envelopes[i], buckets[i], readings(snapshot, declarations, signalled.signals())), AT),
-                i -> new Command(envelopes[i], buckets[i], readings(snapshot, declarations, signalled.signals())).getSignals(),
-                i -> tenMore.evaluate(new Command(envelopes[i], buckets[i], readings(snapshot, declarations, tenMore.signals())), AT),
-                i -> {
-                    int length = 0;
-                    for (SignalReading r : tenReadings) {
-                        length += r.reason(AT).length();
-                    }
-                    return length;
-                },
-                i -> {
-                    // What the rows' conditions ask the fact, as many times as a decision's rows ask
-                    // it on average (1.45 rows reach the 10 terms; each term asks twice), then the
-                    // consulted readings for the reasons.
-                    asked.forgetConsulted();
-                    int held = 0;
-                    for (int row = 0; row < (i % 20 < 9 ? 2 : 1); row++) {
-                        for (Signal s : SIGNALS) {
-                            String name = s.declaration().name();
-                            held += switch (s.declaration().type()) {
-                                case NUMBER -> asked.signalNumber(name) != null && asked.signalNumber(name).intValue() < 5000 ? 1 : 0;
-                                case LEVEL -> asked.signalLevel(name) != null && asked.signalLevel(name).equals("HIGH") ? 1 : 0;
-                                case BOOLEAN -> asked.signalFlag(name) != null && asked.signalFlag(name) ? 1 : 0;
-                            };
-                        }
-                    }
-                    return held + asked.consultedSignals().size();
-                }};
+                i -> plain.evaluate(commands[i], board.readings(plain.signals(), AT), AT),
+                i -> signalled.evaluate(commands[i], board.readings(names, AT), AT),
+                i -> board.readings(names, AT),
+                i -> tenMore.evaluate(commands[i], board.readings(tenMore.signals(), AT), AT),
+                i -> SignalReadings.read(snapshot, declarations, names, AT),
+                // Read afresh for every decision — what a decision pays when the snapshot just changed or
+                // an age ticked (otherwise the board hands the last readings again): the reasons worded anew too.
+                i -> signalled.evaluate(commands[i], SignalReadings.read(snapshot, declarations, names, AT), AT),
+                i -> plainAgain.evaluate(commands[i], board.readings(plainAgain.signals(), AT), AT),
+                i -> RouteResolver.resolve(commands[i].getType(), withoutColumns.get(i), board.readings(plain.signals(), AT)),
+                i -> RouteResolver.resolve(commands[i].getType(), withColumns.get(i), board.readings(names, AT))};
 
         long consulted = 0;
         long reaching = 0;
         for (int i = 0; i < commands.length; i++) {
             RoutingResult a = (RoutingResult) paths[0].decide(i);
-            for (int v : new int[] {1, 3}) {
+            for (int v : new int[] {1, 3, 6, 7, 8}) {
                 RoutingResult b = (RoutingResult) paths[v].decide(i);
                 if (!a.matchedRules().equals(b.matchedRules()) || !java.util.Objects.equals(a.owner(), b.owner())) {
                     throw new IllegalStateException(commands[i] + " decided " + a.matchedRules() + " by the plain table, "
                             + b.matchedRules() + " by variant " + v);
                 }
             }
-            consulted += ((RoutingResult) paths[1].decide(i)).reasons().stream().filter(r -> r.startsWith("SIGNAL: ")).count();
+            RoutingResult fresh = (RoutingResult) paths[5].decide(i);
+            if (!fresh.equals(paths[1].decide(i))) {
+                throw new IllegalStateException(commands[i] + " decided otherwise with readings read afresh: " + fresh);
+            }
+            consulted += fresh.reasons().stream().filter(r -> r.startsWith("SIGNAL: ")).count();
             Command c = commands[i];
             reaching += rows.stream().filter(r -> r.matches(c)).count();
         }
@@ -182,9 +199,18 @@ public final class SignalBenchmark {
             }
         }
         long[] pairDiff = new long[measured];
+        long[] freshDiff = new long[measured];
+        long[] floorDiff = new long[measured];
+        long[] resolverDiff = new long[measured];
         for (int i = 0; i < measured; i++) {
             pairDiff[i] = nanos[1][i] - nanos[0][i];
+            freshDiff[i] = nanos[5][i] - nanos[0][i];
+            floorDiff[i] = nanos[6][i] - nanos[0][i];
+            resolverDiff[i] = nanos[8][i] - nanos[7][i];
         }
+        Arrays.sort(freshDiff);
+        Arrays.sort(floorDiff);
+        Arrays.sort(resolverDiff);
         for (long[] n : nanos) {
             Arrays.sort(n);
         }
@@ -192,24 +218,26 @@ public final class SignalBenchmark {
         System.out.printf("decisions=%d per variant, interleaved (sink %d)%n", measured, sink);
         System.out.printf("without signals        median %.2f us  p99 %.2f us%n", DecideBenchmark.us(nanos[0], 0.50), DecideBenchmark.us(nanos[0], 0.99));
         System.out.printf("with 10 signals        median %.2f us  p99 %.2f us%n", DecideBenchmark.us(nanos[1], 0.50), DecideBenchmark.us(nanos[1], 0.99));
-        System.out.printf("  of which readings    median %.2f us  p99 %.2f us  (SignalReading.of + Command)%n",
+        System.out.printf("  of which readings    median %.2f us  p99 %.2f us  (the board's readings, handed again while unchanged)%n",
                 DecideBenchmark.us(nanos[2], 0.50), DecideBenchmark.us(nanos[2], 0.99));
-        System.out.printf("  of which reasons     median %.2f us  p99 %.2f us  (the 10 SIGNAL reasons worded)%n",
+        System.out.printf("  readings read afresh median %.2f us  p99 %.2f us  (SignalReadings.read: a new snapshot, or an age ticked)%n",
                 DecideBenchmark.us(nanos[4], 0.50), DecideBenchmark.us(nanos[4], 0.99));
-        System.out.printf("  of which the fact    median %.2f us  p99 %.2f us  (Command's signal accessors, as the terms call them)%n",
+        System.out.printf("with 10 signals, read afresh median %.2f us  p99 %.2f us  (every decision reads and words them anew)%n",
                 DecideBenchmark.us(nanos[5], 0.50), DecideBenchmark.us(nanos[5], 0.99));
         System.out.printf("control: 10 field conds median %.2f us  p99 %.2f us  (same rows, bucket < 101..110 instead of signals)%n",
                 DecideBenchmark.us(nanos[3], 0.50), DecideBenchmark.us(nanos[3], 0.99));
         System.out.printf("added by signals       median %.2f us (difference of medians), %.2f us (median of per-decision differences)%n",
                 DecideBenchmark.us(nanos[1], 0.50) - DecideBenchmark.us(nanos[0], 0.50), DecideBenchmark.us(pairDiff, 0.50));
-        System.out.printf("added by 10 field conds median %.2f us; signals beyond that median %.2f us%n",
-                DecideBenchmark.us(nanos[3], 0.50) - DecideBenchmark.us(nanos[0], 0.50),
-                DecideBenchmark.us(nanos[1], 0.50) - DecideBenchmark.us(nanos[3], 0.50));
-    }
-
-    /** What {@code SignalBoard.readings} does on the decide path: nothing for a revision testing none. */
-    static Map<String, SignalReading> readings(SignalSnapshot snapshot, Map<String, SignalDeclaration> declarations, Set<String> names) {
-        return names.isEmpty() ? Map.of() : SignalReading.of(snapshot, declarations, names, AT);
+        System.out.printf("added, read afresh     median %.2f us (difference of medians), %.2f us (median of per-decision differences)%n",
+                DecideBenchmark.us(nanos[5], 0.50) - DecideBenchmark.us(nanos[0], 0.50), DecideBenchmark.us(freshDiff, 0.50));
+        System.out.printf("noise floor: the plain table compiled again median %.2f us; differs from plain by %.2f us (median of per-decision differences)%n",
+                DecideBenchmark.us(nanos[6], 0.50), DecideBenchmark.us(floorDiff, 0.50));
+        System.out.printf("the signal work alone: resolver without signal columns median %.3f us, with 10 per row %.3f us:"
+                        + " added %.3f us (median of per-decision differences), p99 of differences %.3f us%n",
+                DecideBenchmark.us(nanos[7], 0.50), DecideBenchmark.us(nanos[8], 0.50), DecideBenchmark.us(resolverDiff, 0.50),
+                DecideBenchmark.us(resolverDiff, 0.99));
+        System.out.printf("added by 10 field conds median %.2f us: what the same 10 conditions a row would cost in the engine%n",
+                DecideBenchmark.us(nanos[3], 0.50) - DecideBenchmark.us(nanos[0], 0.50));
     }
 
     /** One measured variant: what it does for command {@code i}, returned so that the JIT cannot drop it. */

@@ -92,7 +92,7 @@ class BundledRuleSetTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyBundledRow")
     void bundledRowDecides(Case c) {
-        RoutingResult r = RuleSets.decide(bundled, envelope(c.envelope()));
+        RoutingResult r = decide(c.envelope());
         String[] e = c.expected().split(" ");
         assertEquals(Outcome.ROUTED, r.outcome(), r.reasons().toString());
         assertEquals(true, r.matchedRules().contains(c.row()), "expected " + c.row() + " among " + r.matchedRules());
@@ -110,7 +110,7 @@ class BundledRuleSetTest {
 
     @Test
     void aCommandNoTableOwnsIsNoOwner() {
-        RoutingResult r = RuleSets.decide(bundled, envelope("UpdateOrderStatus US web - - order-1001"));
+        RoutingResult r = decide("UpdateOrderStatus US web - - order-1001");
         assertEquals(Outcome.NO_OWNER, r.outcome());
         assertEquals(List.of(), r.matchedRules());
         assertEquals(true, r.reasons().get(0).contains("No row assigns an owner to 'UpdateOrderStatus'"));
@@ -118,25 +118,35 @@ class BundledRuleSetTest {
 
     @Test
     void thePilotRowIsNotInEffectBeforeItsStartDate() {
-        Command pilot = envelope("PlaceOrder US web - pilot-2026 order-1001");
+        Command pilot = envelope("PlaceOrder US web - pilot-2026 order-1001").command();
         assertEquals("new", bundled.evaluate(pilot, Instant.parse("2026-01-15T00:00:01Z")).implementation());
         assertEquals("legacy", bundled.evaluate(pilot, Instant.parse("2026-01-14T23:59:59Z")).implementation());
     }
 
     @Test
     void theAdaptiveRowsSayWhichSignalsTheyReadAndWhyTheOrderStaysOnLegacy() {
-        RoutingResult stale = RuleSets.decide(bundled, envelope("PlaceOrder EU web - - order-1007 ~inventory-confidence.EU=stale"));
+        RoutingResult stale = decide("PlaceOrder EU web - - order-1007 ~inventory-confidence.EU=stale");
         assertEquals(true, stale.reasons().contains("STALE_SIGNAL: inventory-confidence.EU, age 20m"), stale.reasons().toString());
-        RoutingResult healthy = RuleSets.decide(bundled, envelope("PlaceOrder EU web - - order-1007"));
+        RoutingResult healthy = decide("PlaceOrder EU web - - order-1007");
         assertEquals("new", healthy.implementation());
         assertEquals(List.of("SIGNAL: fulfillment-planner.backlogged = false, age 5s", "SIGNAL: inventory-confidence.EU = HIGH, age 30s"),
                 healthy.reasons().stream().filter(r -> r.startsWith("SIGNAL")).toList());
-        RoutingResult elsewhere = RuleSets.decide(bundled, envelope("PlaceOrder US web - - order-1007 ~inventory-confidence.EU=stale"));
+        RoutingResult elsewhere = decide("PlaceOrder US web - - order-1007 ~inventory-confidence.EU=stale");
         assertEquals(List.of(), elsewhere.reasons().stream().filter(r -> r.contains("SIGNAL")).toList(),
                 "a US order never reaches the signal columns: its reasons name none");
     }
 
-    private static Command envelope(String spec) {
+    /** The bundled rule set's decision, at {@link RuleSets#DECIDED_AT}, of the command and signals {@code spec} describes. */
+    private static RoutingResult decide(String spec) {
+        Asked asked = envelope(spec);
+        return bundled.evaluate(asked.command(), bundled.readings(asked.signals(), RuleSets.DECIDED_AT), RuleSets.DECIDED_AT);
+    }
+
+    /** A command, and the signals read with it: the bundled ones healthy but for those {@code ~name=value} changes. */
+    private record Asked(Command command, Map<String, SignalReading> signals) {
+    }
+
+    private static Asked envelope(String spec) {
         String[] p = spec.split(" ");
         Map<String, String> attributes = new HashMap<>();
         Map<String, SignalReading> signals = new HashMap<>(TestSignals.healthy(RuleSets.DECIDED_AT));
@@ -154,7 +164,7 @@ class BundledRuleSetTest {
         }
         CommandEnvelope envelope = new CommandEnvelope("cmd-" + p[5], p[0], p[5], "acme", nul(p[1]), nul(p[2]), nul(p[3]), null,
                 nul(p[4]), attributes, null, null, null);
-        return new Command(envelope, io.arbiter.decision.Bucket.of(envelope.bucketKey()), signals);
+        return new Asked(new Command(envelope, io.arbiter.decision.Bucket.of(envelope.bucketKey())), signals);
     }
 
     private static String nul(String s) {

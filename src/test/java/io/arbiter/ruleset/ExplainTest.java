@@ -38,7 +38,7 @@ class ExplainTest {
                 command("UpdateOrderStatus", "US", "web", "order-1001", Map.of()),
                 Command.of(new CommandEnvelope("c", "PlaceOrder", null, null, null, null, null, null, null, Map.of(), null, null, null)));
         for (Command c : commands) {
-            ExplainedResult explained = bundled.explain(c, AT);
+            ExplainedResult explained = bundled.explain(c, bundled.readings(Map.of(), AT), AT);
             assertEquals(bundled.evaluate(c, AT), explained.result(), c.toString());
             assertEquals(explained.result().matchedRules(), explained.matchedRows().stream().map(RuleRow::name).toList(), c.toString());
             assertTrue(bundled.rows().containsAll(explained.matchedRows()), c.toString());
@@ -47,7 +47,7 @@ class ExplainTest {
 
     @Test
     void eachRowIsLocatedInItsFileSheetTableAndSpreadsheetRow() {
-        ExplainedResult explained = bundled.explain(command("IssueRefund", "US", "web", "refund-2", Map.of("amount", "7500.00")), AT);
+        ExplainedResult explained = bundled.explain(command("IssueRefund", "US", "web", "refund-2", Map.of("amount", "7500.00")), bundled.readings(Map.of(), AT), AT);
         assertEquals(List.of(
                         new RuleRow("Billing owns refunds", "10-ownership.drl.xlsx", "Ownership", "Command ownership", 11, 0),
                         new RuleRow("Refunds over 5000 pass legacy financial controls", "40-refund-controls.drl", null,
@@ -60,7 +60,7 @@ class ExplainTest {
         String[] columns = {"CONDITION|type == \"$param\"|Type", "ACTION|route.owner(\"$param\");|Owner"};
         CompiledRuleSet ruleSet = compile(file("10-a.drl.csv", table("A", columns, "A owns orders,PlaceOrder,a")),
                 file("20-b.drl.csv", table("B", columns, "B owns cancellations,CancelOrder,b", "B owns orders,PlaceOrder,b")));
-        ExplainedResult explained = ruleSet.explain(command("PlaceOrder", "EU", "web", "k", Map.of()), AT);
+        ExplainedResult explained = ruleSet.explain(command("PlaceOrder", "EU", "web", "k", Map.of()), ruleSet.readings(Map.of(), AT), AT);
         assertEquals(Outcome.AMBIGUOUS, explained.result().outcome());
         assertEquals(List.of(new RuleRow("A owns orders", "10-a.drl.csv", null, "A", 8, 0),
                 new RuleRow("B owns orders", "20-b.drl.csv", null, "B", 9, 1)), explained.matchedRows());

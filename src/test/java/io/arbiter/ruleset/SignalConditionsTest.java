@@ -6,6 +6,7 @@ import io.arbiter.decision.Outcome;
 import io.arbiter.decision.RoutingResult;
 import io.arbiter.decision.SignalDeclaration;
 import io.arbiter.decision.SignalReading;
+import io.arbiter.decision.SignalReadings;
 import io.arbiter.decision.SignalType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,12 +45,15 @@ class SignalConditionsTest {
                 "Holds," + cell + ",owner-x");
     }
 
-    static Command command(SignalReading... readings) {
+    static final Command COMMAND = new Command(CommandEnvelope.carrying(Map.of("commandId", "c-1", "type", "PlaceOrder"), Map.of()), 7);
+
+    /** What {@code rules} decide for a command read with these signals (any other one never observed). */
+    static RoutingResult evaluate(CompiledRuleSet rules, SignalReading... readings) {
         Map<String, SignalReading> map = new java.util.TreeMap<>();
         for (SignalReading r : readings) {
             map.put(r.name(), r);
         }
-        return new Command(CommandEnvelope.carrying(Map.of("commandId", "c-1", "type", "PlaceOrder"), Map.of()), 7, map);
+        return rules.evaluate(COMMAND, rules.readings(map, AT), AT);
     }
 
     static SignalReading fresh(String name, Object value) {
@@ -92,10 +96,10 @@ class SignalConditionsTest {
         String type = SIGNALS.get(signal).type().name();
         String literal = type.equals("LEVEL") ? "\"$param\"" : "$param";
         CompiledRuleSet rules = compile(oneCondition("signal(\"" + signal + "\") " + op + " " + literal, cell));
-        RoutingResult result = rules.evaluate(command(fresh(signal, value(type, value))), AT);
+        RoutingResult result = evaluate(rules, fresh(signal, value(type, value)));
         assertEquals(holds, "owner-x".equals(result.owner()), result.toString());
         assertEquals(List.of("SIGNAL: " + signal + " = " + SignalDeclaration.text(value(type, value)) + ", age 4s"), signalReasons(result));
-        assertEquals(java.util.Set.of(signal), rules.signals());
+        assertEquals(List.of(signal), rules.signals());
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -111,10 +115,10 @@ class SignalConditionsTest {
         String type = SIGNALS.get(signal).type().name();
         String literal = type.equals("LEVEL") ? "\"$param\"" : "$param";
         CompiledRuleSet rules = compile(oneCondition("signal(\"" + signal + "\") " + op + " " + literal, cell));
-        RoutingResult stale = rules.evaluate(command(stale(signal, value(type, value))), AT);
+        RoutingResult stale = evaluate(rules, stale(signal, value(type, value)));
         assertEquals(Outcome.NO_OWNER, stale.outcome());
         assertEquals(List.of("STALE_SIGNAL: " + signal + ", age 3m 12s"), signalReasons(stale));
-        RoutingResult missing = rules.evaluate(command(), AT);
+        RoutingResult missing = evaluate(rules);
         assertEquals(Outcome.NO_OWNER, missing.outcome());
         assertEquals(List.of("STALE_SIGNAL: " + signal + ", never observed"), signalReasons(missing));
     }
@@ -129,19 +133,19 @@ class SignalConditionsTest {
                 "Stale inputs keep legacy,\"lag, confidence\",,,orders,legacy",
                 "Healthy goes new,,HIGH,5000,orders,new",
                 "Otherwise legacy,,,,orders,legacy"));
-        RoutingResult healthy = rules.evaluate(command(fresh("lag", new BigDecimal(1200)), fresh("confidence", "HIGH")), AT);
+        RoutingResult healthy = evaluate(rules, fresh("lag", new BigDecimal(1200)), fresh("confidence", "HIGH"));
         assertEquals("new", healthy.implementation());
         assertEquals(List.of("SIGNAL: confidence = HIGH, age 4s", "SIGNAL: lag = 1200, age 4s"), signalReasons(healthy));
 
-        RoutingResult lagging = rules.evaluate(command(fresh("lag", new BigDecimal(9000)), fresh("confidence", "HIGH")), AT);
+        RoutingResult lagging = evaluate(rules, fresh("lag", new BigDecimal(9000)), fresh("confidence", "HIGH"));
         assertEquals("legacy", lagging.implementation());
         assertEquals(List.of("Otherwise legacy"), lagging.matchedRules());
 
-        RoutingResult stale = rules.evaluate(command(stale("lag", new BigDecimal(1200)), fresh("confidence", "HIGH")), AT);
+        RoutingResult stale = evaluate(rules, stale("lag", new BigDecimal(1200)), fresh("confidence", "HIGH"));
         assertEquals("legacy", stale.implementation());
         assertEquals(List.of("Stale inputs keep legacy"), stale.matchedRules());
         assertTrue(stale.reasons().contains("STALE_SIGNAL: lag, age 3m 12s"), stale.reasons().toString());
-        assertEquals(java.util.Set.of("lag", "confidence"), rules.signals());
+        assertEquals(List.of("confidence", "lag"), rules.signals());
     }
 
     @Test
@@ -149,8 +153,57 @@ class SignalConditionsTest {
         // The market condition is false first, so the signal is not consulted and the decision names none.
         CompiledRuleSet rules = compile(table("EU only", new String[] {"CONDITION|market == \"$param\"|Market",
                 "CONDITION|signal(\"lag\") < $param|Lag below", "ACTION|route.owner(\"$param\");|Owner"}, "EU,EU,5000,owner-x"));
-        RoutingResult result = rules.evaluate(command(stale("lag", new BigDecimal(1))), AT);
+        RoutingResult result = evaluate(rules, stale("lag", new BigDecimal(1)));
         assertEquals(List.of(), signalReasons(result));
+    }
+
+    @Test
+    void theRowsOfATableAreTestedFromTheTopUntilOneHoldsAndOnlyTheSignalsTheyConsultedAreNamed() {
+        CompiledRuleSet rules = compile(table("Ordered", new String[] {"CONDITION|type == \"$param\"|Type",
+                        "CONDITION|signal(\"lag\") < $param|Lag below", "CONDITION|signal(\"payments.up\") == $param|Payments up",
+                        "CONDITION|signal(\"confidence\") == \"$param\"|Confidence", "ACTION|route.owner(\"$param\");|Owner"},
+                "Fast lane,PlaceOrder,100,,,fast",
+                "Payments first,PlaceOrder,,true,,payments",
+                "By confidence,PlaceOrder,,,HIGH,confident",
+                "Cancellations,CancelOrder,,,LOW,cancel"));
+        RoutingResult result = evaluate(rules, fresh("lag", new BigDecimal(1200)), fresh("payments.up", true), fresh("confidence", "HIGH"));
+        assertEquals("payments", result.owner());
+        assertEquals(List.of("Payments first"), result.matchedRules());
+        assertEquals(List.of("SIGNAL: lag = 1200, age 4s", "SIGNAL: payments.up = true, age 4s"), signalReasons(result),
+                "the row below the winner, and the row whose fields did not match, consulted nothing");
+    }
+
+    @Test
+    void andBindsTighterThanOrAndBothStopAtTheFirstTermThatDecides() {
+        CompiledRuleSet rules = compile(oneCondition("stale(\"payments.up\") || signal(\"lag\") < $param && stale(\"confidence\")", "100"));
+        RoutingResult staleFirst = evaluate(rules, stale("payments.up", true), fresh("lag", new BigDecimal(50)), fresh("confidence", "HIGH"));
+        assertEquals("owner-x", staleFirst.owner(), "stale(payments.up) || (…): holds on its first term");
+        assertEquals(List.of("STALE_SIGNAL: payments.up, age 3m 12s"), signalReasons(staleFirst));
+        RoutingResult both = evaluate(rules, fresh("payments.up", true), fresh("lag", new BigDecimal(50)), stale("confidence", "HIGH"));
+        assertEquals("owner-x", both.owner());
+        RoutingResult neither = evaluate(rules, fresh("payments.up", true), fresh("lag", new BigDecimal(500)), stale("confidence", "HIGH"));
+        assertEquals(Outcome.NO_OWNER, neither.outcome());
+        assertEquals(List.of("SIGNAL: lag = 500, age 4s", "SIGNAL: payments.up = true, age 4s"), signalReasons(neither),
+                "lag did not hold, so confidence was never consulted");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "market == \"$param\" || stale(\"lag\")",
+            "stale(\"lag\"), market == \"$param\"",
+            "(signal(\"lag\") < 5 && bucket < $param)",
+    })
+    void aColumnTestsSignalsOrCommandFieldsNeverBoth(String template) {
+        RuleSetError error = FactModelConditionsTest.singleError(oneCondition(template, "5"), SIGNALS);
+        assertEquals(List.of(6, "B"), List.of(error.row(), error.column()), error.toString());
+        assertTrue(error.message().contains("a condition tests signals or command fields, not both"), error.message());
+    }
+
+    @Test
+    void readingsOfOtherSignalsAreRefusedRatherThanMisread() {
+        CompiledRuleSet rules = compile(oneCondition("signal(\"lag\") < $param", "5000"));
+        SignalReadings other = SignalReadings.of(List.of("confidence"), Map.of(), AT);
+        assertThrows(IllegalArgumentException.class, () -> rules.evaluate(COMMAND, other, AT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -188,13 +241,13 @@ class SignalConditionsTest {
     void withoutDeclarationsASignalIsTypedByItsLiteral() {
         CompiledRuleSet rules = new RuleSetCompiler(null).compile(1, List.of(file("10-x.drl.csv", table("Any", new String[] {
                 "CONDITION|signal(\"anything.at-all\") == $param|Up", "ACTION|route.owner(\"$param\");|Owner"}, "Up,true,owner-x"))));
-        assertEquals("owner-x", rules.evaluate(command(fresh("anything.at-all", true)), AT).owner());
-        assertEquals(Outcome.NO_OWNER, rules.evaluate(command(fresh("anything.at-all", new BigDecimal(1))), AT).outcome());
+        assertEquals("owner-x", evaluate(rules, fresh("anything.at-all", true)).owner());
+        assertEquals(Outcome.NO_OWNER, evaluate(rules, fresh("anything.at-all", new BigDecimal(1))).outcome());
     }
 
     @Test
     void aRuleSetTestingNoSignalReadsNone() {
-        assertEquals(java.util.Set.of(), compile(oneCondition("market == \"$param\"", "EU")).signals());
+        assertEquals(List.of(), compile(oneCondition("market == \"$param\"", "EU")).signals());
         assertThrows(RuleSetRejectedException.class, () -> new RuleSetCompiler(Map.of()).compile(1,
                 List.of(file("10-x.drl.csv", oneCondition("signal(\"lag\") < $param", "5")))));
     }

@@ -3,6 +3,7 @@ package io.arbiter.signals;
 import io.arbiter.decision.SignalType;
 import io.arbiter.decision.SignalDeclaration;
 import io.arbiter.decision.Observation;
+import io.arbiter.decision.SignalReadings;
 import io.arbiter.decision.SignalRejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,5 +111,40 @@ class SignalBoardTest {
         assertEquals(false, o.staleAt(t.plusSeconds(60), Duration.ofMinutes(1)), "exactly maxAge old is still fresh");
         assertEquals(true, o.staleAt(t.plusSeconds(61), Duration.ofMinutes(1)));
         assertEquals(Duration.ZERO, o.ageAt(t.minusSeconds(3)));
+    }
+
+    @Test
+    void readingsAreHandedAgainOnlyWhileAFreshReadWouldGiveTheSameReadingsAndReasons() {
+        SignalBoard board = new SignalBoard(config("lag", SignalType.NUMBER, null, Duration.ofMinutes(1)));
+        Instant t = Instant.parse("2026-11-30T12:00:00Z");
+        board.observe(new Observation("lag", new BigDecimal(1200), t, "push", t));
+        List<String> names = List.of("lag");
+        SignalReadings first = board.readings(names, t.plusMillis(4_200));
+        assertSame(first, board.readings(names, t.plusMillis(4_999)), "the same second of age: nothing shown changed");
+        SignalReadings ticked = board.readings(names, t.plusMillis(5_000));
+        assertNotSame(first, ticked);
+        assertEquals("SIGNAL: lag = 1200, age 5s", ticked.reason(0));
+        assertEquals(false, board.readings(names, t.plusSeconds(60)).get(0).stale(), "exactly maxAge old is still fresh");
+        assertEquals(true, board.readings(names, t.plusSeconds(60).plusNanos(1_000)).get(0).stale(), "a microsecond later it is not");
+        assertEquals(false, board.readings(List.of("lag"), t.plusSeconds(1)).get(0).stale(),
+                "another revision's names, an earlier stamp: read afresh");
+
+        // Stamps in order, across ticks, the staleness limit and a new observation: always what a fresh read gives.
+        for (long ms = -2_000; ms < 70_000; ms += 137) {
+            Instant at = t.plusMillis(ms);
+            if (ms == 30_000 + 137 * 2) {
+                board.observe(new Observation("lag", new BigDecimal(900), t.plusSeconds(30), "push", t.plusSeconds(30)));
+            }
+            SignalReadings handed = board.readings(names, at);
+            SignalReadings fresh = SignalReadings.read(board.snapshot(), board.declarations(), names, at);
+            assertEquals(fresh.byName(), handed.byName(), "at " + at);
+            assertEquals(fresh.reason(0), handed.reason(0), "at " + at);
+        }
+    }
+
+    @Test
+    void aRevisionTestingNoSignalReadsNone() {
+        SignalBoard board = new SignalBoard(config("lag", SignalType.NUMBER, null, Duration.ofMinutes(1)));
+        assertSame(SignalReadings.NONE, board.readings(List.of(), Instant.parse("2026-11-30T12:00:00Z")));
     }
 }

@@ -72,7 +72,7 @@ class SignalReplayTest {
             SignalReading lag = new SignalReading("lag", BigDecimal.valueOf(50L * i), at.minusSeconds(i % 10 == 0 ? 600 : 3),
                     i % 10 == 0);
             Map<String, SignalReading> readings = Map.of("lag", lag);
-            RoutingResult result = revision1.evaluate(new Command(e, Bucket.of(e.bucketKey()), readings), at);
+            RoutingResult result = revision1.evaluate(new Command(e, Bucket.of(e.bucketKey())), revision1.readings(readings, at), at);
             Decision d = new Decision(UUID.randomUUID(), e, Bucket.of(e.bucketKey()), 1, readings, at, result, 1000);
             lines.append(DecisionRecordJson.render(DecisionRecordV1.of(d, new RequestInfo("t", null, null, null, null, null))).record())
                     .append('\n');
