@@ -83,13 +83,14 @@ final class GatewayAnswer {
 
     /**
      * A table's text as a header value: visible ASCII as it is, anything else (spaces, non-ASCII,
-     * {@code %}) percent-encoded as UTF-8, so a header never carries bytes a gateway would mangle.
+     * {@code %}, and {@code "} and {@code \} so a gateway may quote it in a JSON body it writes)
+     * percent-encoded as UTF-8, so a header never carries bytes a gateway would mangle.
      */
     static String token(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if (c > 0x20 && c < 0x7F && c != '%') {
+            if (c > 0x20 && c < 0x7F && c != '%' && c != '"' && c != '\\') {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

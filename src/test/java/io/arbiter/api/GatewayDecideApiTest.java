@@ -175,6 +175,6 @@ class GatewayDecideApiTest {
     @Test
     void headerValuesOutsideVisibleAsciiArePercentEncoded() {
         assertEquals("order-management/new", GatewayAnswer.token("order-management/new"));
-        assertEquals("caf%C3%A9%20desk%25", GatewayAnswer.token("café desk%"));
+        assertEquals("caf%C3%A9%20desk%25%22%5C", GatewayAnswer.token("café desk%\"\\"));
     }
 }
