@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -30,9 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 /**
- * {@code /v1/decide} for gateways that can only pass headers and read headers back — nginx
- * {@code auth_request} sends its subrequest with the original request's method (GET, POST, …) and no
- * body; Envoy {@code ext_authz} likewise. The envelope comes from {@code X-Command-*} headers
+ * {@code /v1/decide} for gateways that can only pass headers and read headers back: nginx
+ * {@code auth_request} (1.22 asks with GET and no body) and Envoy {@code ext_authz} (asks with the
+ * client's method, POST for a command, and by default no body, at its {@code path_prefix} followed by
+ * the client's path). The envelope comes from {@code X-Command-*} headers
  * ({@link GatewayHeaders}), the answer goes back in {@code X-Arbiter-*} headers ({@link GatewayAnswer}).
  * The decision itself is {@link DecisionService#decide}'s: role decider, the caller's tenant only,
  * idempotent by command id, recorded before it is answered — the audit record is the one a decide of
@@ -110,12 +112,36 @@ public class GatewayDecideResource {
                 .map(a -> GatewayAnswer.of(a, config.denyStatus()));
     }
 
-    /** The same, for gateways whose subrequest keeps the client's POST (nginx auth_request does): any body is ignored. */
+    /** The same, for gateways whose check keeps the client's POST (Envoy ext_authz does): any body is ignored. */
     @POST
     @RolesAllowed(Roles.DECIDER)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "As GET /v1/decide/gateway: the body, if any, is ignored")
     public Uni<Response> decidePost(@QueryParam("revision") String revision, @Context HttpServerRequest request) {
+        return decide(revision, request);
+    }
+
+    /**
+     * The same under any path below: Envoy's {@code ext_authz} {@code path_prefix} asks at the prefix
+     * followed by the client's own path ({@code /v1/decide/gateway/commands/orders}). The path is not read.
+     */
+    @GET
+    @Path("{path: .+}")
+    @RolesAllowed(Roles.DECIDER)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "As GET /v1/decide/gateway; the path after it is the client's, appended by Envoy ext_authz, and not read")
+    public Uni<Response> decideBelow(@PathParam("path") String path, @QueryParam("revision") String revision,
+                                     @Context HttpServerRequest request) {
+        return decide(revision, request);
+    }
+
+    @POST
+    @Path("{path: .+}")
+    @RolesAllowed(Roles.DECIDER)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "As POST /v1/decide/gateway; the path after it is the client's, appended by Envoy ext_authz, and not read")
+    public Uni<Response> decidePostBelow(@PathParam("path") String path, @QueryParam("revision") String revision,
+                                         @Context HttpServerRequest request) {
         return decide(revision, request);
     }
 }

@@ -89,6 +89,14 @@ class GatewayDecideApiTest {
     }
 
     @Test
+    void aCheckAtThePathPrefixFollowedByTheClientsPathAsEnvoyAsksIsDecidedTheSame() {
+        command(id(), "ReserveInventory").post("/v1/decide/gateway/commands/orders").then().statusCode(200)
+                .header("X-Arbiter-Outcome", "ROUTED").header("X-Arbiter-Owner", "inventory");
+        command(id(), "UpdateOrderStatus").get("/v1/decide/gateway/commands/orders/7").then().statusCode(403)
+                .header("X-Arbiter-Outcome", "NO_OWNER");
+    }
+
+    @Test
     void aCommandNobodyOwnsIsDeniedWithAProblemCarryingTheRecordedDecision() {
         Response r = command(id(), "UpdateOrderStatus").get("/v1/decide/gateway");
         r.then().statusCode(403).contentType("application/problem+json")

@@ -64,6 +64,8 @@ class SecurityApiTest {
                         .header("X-Command-Type", "ReserveInventory").get("/v1/decide/gateway")),
                 new Endpoint("POST /v1/decide/gateway", "decider", r -> r.header("X-Command-Id", UUID.randomUUID().toString())
                         .header("X-Command-Type", "ReserveInventory").post("/v1/decide/gateway")),
+                new Endpoint("POST /v1/decide/gateway/{path}", "decider", r -> r.header("X-Command-Id", UUID.randomUUID().toString())
+                        .header("X-Command-Type", "ReserveInventory").post("/v1/decide/gateway/commands/orders")),
                 new Endpoint("GET /v1/decisions", "auditor", r -> r.get("/v1/decisions?limit=1")),
                 new Endpoint("GET /v1/decisions/export", "auditor", r -> r.get("/v1/decisions/export?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")),
                 new Endpoint("GET /v1/decisions/{id}", "auditor", r -> r.get("/v1/decisions/" + someId)),
