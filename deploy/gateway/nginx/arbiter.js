@@ -4,8 +4,7 @@
 // answer the same way.
 
 // Arbiter answered but will not decide: the client's fault (400 invalid, 409 reused id, 413, 415,
-// 422 unknown revision, 403 another tenant), as in arbiter-routes.conf's $arbiter_on_error. Any other
-// answer (401 or 403 Forbidden: the gateway's own token is wrong; 5xx) is Arbiter unavailable to this gateway.
+// 422 unknown revision, 403 another tenant), as in arbiter-routes.conf's $arbiter_on_error.
 var REFUSED = [400, 409, 413, 415, 422];
 
 function refusedByCaller(status, body) {
@@ -31,7 +30,11 @@ function route(r) {
             // Arbiter's own problem, naming the field: the client can fix the command.
             r.headersOut['Content-Type'] = 'application/problem+json';
             r.return(reply.status, reply.responseText);
+        } else if (reply.status === 403) {
+            // The gateway's token lacks the decider role: refused as variant (a) refuses it, never failed open.
+            r.internalRedirect('@arbiter_denied');
         } else {
+            // Unreachable, timed out (502, 504), 5xx, or 401 (the gateway's token is not accepted).
             r.internalRedirect(r.variables.arbiter_unavailable);
         }
     });

@@ -157,7 +157,7 @@ class NginxGatewayIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {AUTH_REQUEST, NJS})
-    void aCommandArbiterRefusesIsABadRequestAndADestinationOffTheWhitelistIsNeverProxied(String variant) throws Exception {
+    void aCommandArbiterRefusesIsABadRequestADestinationOffTheWhitelistIsNeverProxiedAndAnUnreachableOwnerIs502(String variant) throws Exception {
         int gateway = startNginx(variant, Map.of());
         Map<String, String> withoutType = envelope("PlaceOrder", "gw-bad");
         withoutType.remove("type");
@@ -169,6 +169,16 @@ class NginxGatewayIT {
                 .body("destination", equalTo("inventory"));
         arbiter().get("/v1/decisions/" + unknown.path("decisionId")).then().statusCode(200)
                 .body("result.owner", equalTo("inventory"));
+        assertNothingReceived();
+        stopNginx();
+
+        // The decided upstream is down: the decision stands (502 with its id), the command is not re-routed.
+        gateway = startNginx(variant, Map.of("127.0.0.1:" + legacy.port(), "127.0.0.1:" + PackagedServiceIT.freePort()));
+        Response unreachable = send(gateway, envelope("PlaceOrder", "gw-owner-down"));
+        unreachable.then().statusCode(502).contentType("application/problem+json").body("title", equalTo("Owner unreachable"))
+                .body("destination", equalTo("order-management/legacy"));
+        arbiter().get("/v1/decisions/" + unreachable.path("decisionId")).then().statusCode(200)
+                .body("result.implementation", equalTo("legacy"));
         assertNothingReceived();
     }
 
@@ -241,6 +251,9 @@ class NginxGatewayIT {
         Map<String, String> headers = Map.of("commandId", "X-Command-Id", "type", "X-Command-Type", "market", "X-Command-Market",
                 "channel", "X-Command-Channel", "cohort", "X-Command-Cohort");
         envelope.forEach((field, value) -> request.header(headers.get(field), value));
+        // A client cannot make an owner log a decision that was not made, nor pick a route.
+        request.header("X-Arbiter-Decision-Id", "forged").header("X-Arbiter-Mode", "ASYNC")
+                .header("X-Arbiter-Destination", "order-management/new");
         return request.post("/commands/orders");
     }
 
