@@ -7,7 +7,6 @@ import io.arbiter.decision.CommandEnvelope;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,20 +47,8 @@ final class AuthZenCommand {
             // The request was already held to its own size limit; this is a part of it.
             return DecideRequestReader.read(body, Integer.MAX_VALUE);
         } catch (ProblemException e) {
-            throw located(e);
+            throw e.located(AuthZenCommand::where);
         }
-    }
-
-    /** The same refusal, its fields named by where they are in the AuthZEN request. */
-    private static ProblemException located(ProblemException e) {
-        Problem p = e.problem();
-        if (p.errors() == null) {
-            return e;
-        }
-        List<Problem.FieldError> errors = p.errors().stream().map(f -> (Problem.FieldError) f)
-                .map(f -> new Problem.FieldError(where(f.field()), f.message())).toList();
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        return new ProblemException(p.status(), p.title(), detail, errors);
     }
 
     private static String where(String field) {

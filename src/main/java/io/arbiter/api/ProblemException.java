@@ -1,6 +1,8 @@
 package io.arbiter.api;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /** A request the API refuses, with the status and located field errors to answer with. */
 public class ProblemException extends RuntimeException {
@@ -18,6 +20,19 @@ public class ProblemException extends RuntimeException {
     static ProblemException badField(String field, String message) {
         return new ProblemException(400, "Invalid request", field + ": " + message,
                 List.of(new Problem.FieldError(field, message)));
+    }
+
+    /**
+     * The same refusal, its fields named by where another request shape carries them (an AuthZEN
+     * resource property, a gateway's header); the detail is rebuilt from the renamed fields.
+     */
+    ProblemException located(UnaryOperator<String> where) {
+        if (errors == null || errors.isEmpty()) {
+            return this;
+        }
+        List<Problem.FieldError> renamed = errors.stream().map(f -> new Problem.FieldError(where.apply(f.field()), f.message())).toList();
+        String detail = renamed.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return new ProblemException(status, title, detail, renamed);
     }
 
     Problem problem() {

@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /** The OpenAPI document describes the bodies the endpoints read by hand: the multipart forms, and the decide request from the fact model. */
@@ -60,6 +62,18 @@ class OpenApiTest {
         for (String trace : FactModel.TRACE_FIELDS) {
             doc.body(REQUEST + "properties." + trace + ".description", containsString("not tested by rules"));
         }
+    }
+
+    @Test
+    void theGatewayAdapterDescribesOneHeaderPerDecideRequestFieldRequiredAsTheModelSaysAndItsAnswerHeaders() {
+        String get = "paths.'/v1/decide/gateway'.get.";
+        openApi().body(get + "parameters.findAll { it.in == 'header' }.name", equalTo(List.copyOf(GatewayHeaders.HEADERS.values())))
+                .body(get + "parameters.findAll { it.required }.name", equalTo(FactModel.SENT_TEXT.stream().filter(FactField::required)
+                        .map(f -> GatewayHeaders.HEADERS.get(f.name())).toList()))
+                .body(get + "responses.'200'.headers.keySet()", hasItems(GatewayAnswer.DESTINATION, GatewayAnswer.DECISION_ID,
+                        GatewayAnswer.OUTCOME, GatewayAnswer.REVISION, GatewayAnswer.MODE))
+                .body(get + "responses.keySet()", hasItems("200", "403", "400"))
+                .body("paths.'/v1/decide/gateway'.post.summary", notNullValue());
     }
 
     @Test

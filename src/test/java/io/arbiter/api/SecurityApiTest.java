@@ -60,6 +60,12 @@ class SecurityApiTest {
                 new Endpoint("POST /access/v1/evaluations", "decider", r -> r.contentType(ContentType.JSON)
                         .body("{\"evaluations\":[" + AuthZenApiTest.evaluation("inventory", "handle", UUID.randomUUID().toString(),
                                 "ReserveInventory") + "]}").post("/access/v1/evaluations")),
+                new Endpoint("GET /v1/decide/gateway", "decider", r -> r.header("X-Command-Id", UUID.randomUUID().toString())
+                        .header("X-Command-Type", "ReserveInventory").get("/v1/decide/gateway")),
+                new Endpoint("POST /v1/decide/gateway", "decider", r -> r.header("X-Command-Id", UUID.randomUUID().toString())
+                        .header("X-Command-Type", "ReserveInventory").post("/v1/decide/gateway")),
+                new Endpoint("POST /v1/decide/gateway/{path}", "decider", r -> r.header("X-Command-Id", UUID.randomUUID().toString())
+                        .header("X-Command-Type", "ReserveInventory").post("/v1/decide/gateway/commands/orders")),
                 new Endpoint("GET /v1/decisions", "auditor", r -> r.get("/v1/decisions?limit=1")),
                 new Endpoint("GET /v1/decisions/export", "auditor", r -> r.get("/v1/decisions/export?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")),
                 new Endpoint("GET /v1/decisions/{id}", "auditor", r -> r.get("/v1/decisions/" + someId)),
@@ -206,6 +212,17 @@ class SecurityApiTest {
                 .body("errors[0].field", equalTo("tenant")).body("detail", containsString("tenant 'acme' only"));
         decideAs("acme", null).then().statusCode(403).body("detail", containsString("missing"));
         decideAs(null, "globex").then().statusCode(200);
+    }
+
+    @Test
+    void aTenantBoundDeciderAtTheGatewayAdapterDecidesOnlyItsTenantsCommandsAndTheRefusalNamesTheHeader() {
+        Tokens.asTenant("gateway-acme", "acme", "decider").header("X-Command-Id", UUID.randomUUID().toString())
+                .header("X-Command-Type", "ReserveInventory").header("X-Command-Tenant", "acme").get("/v1/decide/gateway")
+                .then().statusCode(200).header("X-Arbiter-Outcome", "ROUTED");
+        Tokens.asTenant("gateway-acme", "acme", "decider").header("X-Command-Id", UUID.randomUUID().toString())
+                .header("X-Command-Type", "ReserveInventory").header("X-Command-Tenant", "globex").get("/v1/decide/gateway")
+                .then().statusCode(403).contentType("application/problem+json").body("title", equalTo("Other tenant"))
+                .body("errors[0].field", equalTo("X-Command-Tenant"));
     }
 
     private static Response decideAs(String callerTenant, String commandTenant) {
