@@ -23,13 +23,13 @@ import java.util.OptionalInt;
  */
 public class TracingConfigSourceFactory implements ConfigSourceFactory {
     static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
-    static final List<String> ENDPOINTS = List.of("quarkus.otel.exporter.otlp.endpoint", "quarkus.otel.exporter.otlp.traces.endpoint");
     /** Below application.properties (250) and the environment (300). */
     private static final int ORDINAL = 50;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        boolean configured = ENDPOINTS.stream().map(context::getValue).anyMatch(TracingConfigSourceFactory::isSet);
+        boolean configured = isSet(context.getValue("quarkus.otel.exporter.otlp.endpoint"))
+                || isSet(context.getValue("quarkus.otel.exporter.otlp.traces.endpoint"));
         return List.of(new MapBackedConfigSource("arbiter-tracing", Map.of(SDK_DISABLED, String.valueOf(!configured)), ORDINAL) {
         });
     }
