@@ -90,7 +90,7 @@ class DecisionTracingTest {
         String id = r.path("decisionId");
         int revision = r.path("revision");
 
-        List<SpanData> spans = spans(caller.traceId(), s -> s.size() >= 4);
+        List<SpanData> spans = spans(caller.traceId(), hasAll("arbiter.decide", "arbiter.evaluate", "arbiter.audit.append"));
         SpanData decide = named(spans, "arbiter.decide");
         SpanData evaluate = named(spans, "arbiter.evaluate");
         SpanData append = named(spans, "arbiter.audit.append");
@@ -107,7 +107,7 @@ class DecisionTracingTest {
         // Evaluated, then appended; decide ends once the answer is durable, not when it was computed.
         assertTrue(append.getStartEpochNanos() >= evaluate.getEndEpochNanos());
         assertTrue(decide.getEndEpochNanos() >= append.getEndEpochNanos());
-        assertContinues(caller, decide, spans);
+        assertContinues(caller, decide);
 
         // The audit record keeps the caller's ids, as without tracing.
         given().get("/v1/decisions/" + id).then().statusCode(200)
@@ -149,7 +149,7 @@ class DecisionTracingTest {
         assertEquals(ids, decides.stream().sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
                 .map(s -> s.getAttributes().get(DecideTrace.DECISION_ID)).toList());
         for (SpanData decide : decides) {
-            assertContinues(caller, decide, spans);
+            assertContinues(caller, decide);
             assertEquals(2, spans.stream().filter(s -> s.getParentSpanId().equals(decide.getSpanId())).count(), "evaluate and append");
         }
         assertEquals(List.of("ROUTED", "ROUTED", "NO_OWNER"), decides.stream()
@@ -169,7 +169,21 @@ class DecisionTracingTest {
         SpanData decide = named(spans, "arbiter.decide");
         assertEquals(id, decide.getAttributes().get(DecideTrace.DECISION_ID));
         assertEquals(active, decide.getAttributes().get(DecideTrace.REVISION));
-        assertContinues(caller, decide, spans);
+        assertContinues(caller, decide);
+    }
+
+    @Test
+    void aGatewayDecisionFromHeadersIsTracedInTheCallersTrace() {
+        Caller caller = Caller.next();
+        String id = given().header("traceparent", "00-" + caller.traceId() + "-" + caller.spanId() + "-01")
+                .header("X-Command-Id", "traced-gateway-" + UUID.randomUUID()).header("X-Command-Type", "ReserveInventory")
+                .get("/v1/decide/gateway").then().statusCode(200).extract().header("X-Arbiter-Decision-Id");
+
+        List<SpanData> spans = spans(caller.traceId(), hasAll("arbiter.decide", "arbiter.evaluate", "arbiter.audit.append"));
+        SpanData decide = named(spans, "arbiter.decide");
+        assertEquals(id, decide.getAttributes().get(DecideTrace.DECISION_ID));
+        assertEquals("ReserveInventory", decide.getAttributes().get(DecideTrace.COMMAND_TYPE));
+        assertContinues(caller, decide);
     }
 
     @Test
@@ -202,12 +216,15 @@ class DecisionTracingTest {
         assertFalse(spans.stream().anyMatch(s -> s.getName().equals("arbiter.evaluate")));
     }
 
-    /** {@code decide} is in the caller's trace: its parent is the caller's span, or the HTTP server's span under it. */
-    private static void assertContinues(Caller caller, SpanData decide, List<SpanData> spans) {
+    /**
+     * {@code decide} is in the caller's trace: its parent is the caller's span, or the HTTP server's
+     * span under it (which ends after the response is sent: waited for).
+     */
+    private void assertContinues(Caller caller, SpanData decide) {
         assertEquals(caller.traceId(), decide.getTraceId());
         if (!decide.getParentSpanId().equals(caller.spanId())) {
-            SpanData server = spans.stream().filter(s -> s.getSpanId().equals(decide.getParentSpanId())).findFirst()
-                    .orElseThrow(() -> new AssertionError("the parent of " + decide + " is not in " + spans));
+            List<SpanData> spans = spans(caller.traceId(), s -> s.stream().anyMatch(x -> x.getSpanId().equals(decide.getParentSpanId())));
+            SpanData server = spans.stream().filter(s -> s.getSpanId().equals(decide.getParentSpanId())).findFirst().orElseThrow();
             assertEquals(SpanKind.SERVER, server.getKind());
             assertEquals(caller.spanId(), server.getParentSpanId());
         }
