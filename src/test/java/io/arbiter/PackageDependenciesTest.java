@@ -59,6 +59,29 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void onlyTracingKnowsOpenTelemetry() throws IOException {
+        assertEquals(List.of(), filesOutside("tracing", "import io.opentelemetry"));
+    }
+
+    @Test
+    void tracingSitsBelowTheUseCaseAndDependsOnNoOtherPartOfArbiter() {
+        assertEquals(Set.of(), dependencies().get("tracing"));
+    }
+
+    /** The files outside {@code pkg} that contain {@code text}. */
+    private static List<String> filesOutside(String pkg, String text) throws IOException {
+        List<String> outside = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (!SOURCES.relativize(f).startsWith(pkg) && Files.readString(f).contains(text)) {
+                    outside.add(SOURCES.relativize(f).toString());
+                }
+            }
+        }
+        return outside;
+    }
+
+    @Test
     void onlyTheApiKnowsHttp() throws IOException {
         List<String> outside = new ArrayList<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.routing.RequestInfo;
 import io.arbiter.security.Roles;
+import io.arbiter.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,13 +37,16 @@ public class AuthZenResource {
     private final DecideConfig decideConfig;
     private final AuthZenConfig config;
     private final Callers callers;
+    private final Tracing tracing;
 
     @Inject
-    public AuthZenResource(AuthZenEvaluator evaluator, DecideConfig decideConfig, AuthZenConfig config, Callers callers) {
+    public AuthZenResource(AuthZenEvaluator evaluator, DecideConfig decideConfig, AuthZenConfig config, Callers callers,
+                           Tracing tracing) {
         this.evaluator = evaluator;
         this.decideConfig = decideConfig;
         this.config = config;
         this.callers = callers;
+        this.tracing = tracing;
     }
 
     /** One evaluation: {@code {decision, context}}; 400 when subject, action or resource is missing or malformed. */
@@ -57,7 +61,7 @@ public class AuthZenResource {
                     + " resource:{type:\"command\", id:<commandId>, properties:<the decide envelope>}, context}")))
     public Uni<Response> evaluation(byte[] body, @Context HttpServerRequest request) {
         JsonMediaType.require(request.getHeader("Content-Type"));
-        RequestInfo info = DecideResource.requestInfo(request, callers.current(request));
+        RequestInfo info = DecideResource.requestInfo(request, callers.current(request), tracing.parent());
         return Uni.createFrom().completionStage(() -> {
             JsonNode tree = object(body, decideConfig.maxBodyBytes());
             return evaluator.evaluate(AuthZenEvaluation.of(tree, null).complete(), info);
@@ -81,7 +85,7 @@ public class AuthZenResource {
                     + " execute_all | deny_on_first_deny | permit_on_first_permit}}")))
     public Uni<Response> evaluations(byte[] body, @Context HttpServerRequest request) {
         JsonMediaType.require(request.getHeader("Content-Type"));
-        RequestInfo info = DecideResource.requestInfo(request, callers.current(request));
+        RequestInfo info = DecideResource.requestInfo(request, callers.current(request), tracing.parent());
         return Uni.createFrom().completionStage(() -> {
             JsonNode tree = object(body, config.maxBatchBytes());
             AuthZenEvaluation defaults = AuthZenEvaluation.of(tree, null);

@@ -5,6 +5,8 @@ import io.arbiter.routing.DecisionService;
 import io.arbiter.routing.RequestInfo;
 import io.arbiter.security.Caller;
 import io.arbiter.security.Roles;
+import io.arbiter.tracing.TraceParent;
+import io.arbiter.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,12 +35,14 @@ public class DecideResource {
     private final DecisionService decisions;
     private final DecideConfig config;
     private final Callers callers;
+    private final Tracing tracing;
 
     @Inject
-    public DecideResource(DecisionService decisions, DecideConfig config, Callers callers) {
+    public DecideResource(DecisionService decisions, DecideConfig config, Callers callers, Tracing tracing) {
         this.decisions = decisions;
         this.config = config;
         this.callers = callers;
+        this.tracing = tracing;
     }
 
     /**
@@ -56,7 +60,7 @@ public class DecideResource {
             schema = @Schema(implementation = DecideRequestV1.class)))
     public Uni<Response> decide(byte[] body, @QueryParam("revision") String revision, @Context HttpServerRequest request) {
         JsonMediaType.require(request.getHeader("Content-Type"));
-        RequestInfo info = requestInfo(request, callers.current(request));
+        RequestInfo info = requestInfo(request, callers.current(request), tracing.parent());
         CommandEnvelope envelope = DecideRequestReader.read(body, config.maxBodyBytes());
         Integer pinned = RequestValues.integer("revision", revision);
         if (pinned == null) {
@@ -72,8 +76,11 @@ public class DecideResource {
         return Response.ok(answer.json(), MediaType.APPLICATION_JSON).build();
     }
 
-    /** The caller, and trace/span ids from a W3C {@code traceparent} header (version-traceid-spanid-flags). */
-    static RequestInfo requestInfo(HttpServerRequest request, Caller caller) {
+    /**
+     * The caller, and trace/span ids from a W3C {@code traceparent} header (version-traceid-spanid-flags)
+     * for the record; {@code trace}, taken on the request's thread, for the decision's spans.
+     */
+    static RequestInfo requestInfo(HttpServerRequest request, Caller caller, TraceParent trace) {
         String traceId = null;
         String spanId = null;
         String traceparent = request.getHeader("traceparent");
@@ -84,6 +91,6 @@ public class DecideResource {
                 spanId = parts[2];
             }
         }
-        return new RequestInfo(caller.name(), caller.subject(), caller.clientId(), caller.tenant(), traceId, spanId);
+        return new RequestInfo(caller.name(), caller.subject(), caller.clientId(), caller.tenant(), traceId, spanId, trace);
     }
 }

@@ -6,6 +6,7 @@ import io.arbiter.routing.DecisionService;
 import io.arbiter.routing.RequestInfo;
 import io.arbiter.security.Roles;
 import io.arbiter.security.TenantForbiddenException;
+import io.arbiter.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
@@ -47,12 +48,14 @@ public class GatewayDecideResource {
     private final DecisionService decisions;
     private final GatewayConfig config;
     private final Callers callers;
+    private final Tracing tracing;
 
     @Inject
-    public GatewayDecideResource(DecisionService decisions, GatewayConfig config, Callers callers) {
+    public GatewayDecideResource(DecisionService decisions, GatewayConfig config, Callers callers, Tracing tracing) {
         this.decisions = decisions;
         this.config = config;
         this.callers = callers;
+        this.tracing = tracing;
     }
 
     @GET
@@ -92,7 +95,7 @@ public class GatewayDecideResource {
             @APIResponse(responseCode = "409", description = "the command id was decided before with another envelope"),
             @APIResponse(responseCode = "422", description = "the revision parameter names no usable revision")})
     public Uni<Response> decide(@QueryParam("revision") String revision, @Context HttpServerRequest request) {
-        RequestInfo info = DecideResource.requestInfo(request, callers.current(request));
+        RequestInfo info = DecideResource.requestInfo(request, callers.current(request), tracing.parent());
         CommandEnvelope envelope = GatewayHeaders.envelope(request.headers());
         Integer pinned = RequestValues.integer("revision", revision);
         Uni<DecisionService.Answer> answer;

@@ -12,6 +12,8 @@ import io.arbiter.ruleset.RuleSetRejectedException;
 import io.arbiter.ruleset.RuleSetService;
 import io.arbiter.security.TenantForbiddenException;
 import io.arbiter.signals.SignalBoard;
+import io.arbiter.tracing.DecideTrace;
+import io.arbiter.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,13 +40,16 @@ public class DecisionService {
     private final DecisionLog log;
     private final DecisionMetrics metrics;
     private final SignalBoard signals;
+    private final Tracing tracing;
 
     @Inject
-    public DecisionService(RuleSetService ruleSets, DecisionLog log, DecisionMetrics metrics, SignalBoard signals) {
+    public DecisionService(RuleSetService ruleSets, DecisionLog log, DecisionMetrics metrics, SignalBoard signals,
+                           Tracing tracing) {
         this.ruleSets = ruleSets;
         this.log = log;
         this.metrics = metrics;
         this.signals = signals;
+        this.tracing = tracing;
     }
 
     /**
@@ -82,21 +87,38 @@ public class DecisionService {
      * stamped, evaluated, recorded and answered the same way, the record naming the revision used.
      */
     public CompletionStage<Answer> decide(CommandEnvelope envelope, CompiledRuleSet ruleSet, RequestInfo request) {
+        // Spans at this boundary only (the rules and the resolution stay free of them): decide, its
+        // evaluation, and the audit append; DecideTrace.NONE when tracing is off.
+        DecideTrace trace = tracing.decide(request.trace(), envelope.type());
+        try {
+            return trace.answered(decide(envelope, ruleSet, request, trace));
+        } catch (RuntimeException e) {
+            trace.failed(e);
+            throw e;
+        }
+    }
+
+    private CompletionStage<Answer> decide(CommandEnvelope envelope, CompiledRuleSet ruleSet, RequestInfo request,
+                                           DecideTrace trace) {
         requireCallersTenant(request.callerTenant(), envelope);
         long started = System.nanoTime();
         // Stamped before evaluation. Microseconds: the precision PostgreSQL stores, so the response
         // and the audit record agree.
         Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID decisionId = DecisionIds.next(decidedAt.toEpochMilli());
+        trace.stamped(decisionId, ruleSet.revision());
         // Read with the stamp, from one snapshot: the values recorded are the values evaluated.
         SignalReadings readings = signals.readings(ruleSet.signals(), decidedAt);
         Command command = new Command(envelope, Bucket.of(envelope.bucketKey()));
+        trace.evaluating();
         RoutingResult result = ruleSet.evaluate(command, readings, decidedAt);
+        trace.evaluated(result.outcome().name());
         Decision decision = new Decision(decisionId, envelope, command.getBucket(), ruleSet.revision(), readings.byName(), decidedAt,
                 result, System.nanoTime() - started);
         DecisionRecordV1 record = DecisionRecordV1.of(decision, request);
         DecisionRecordJson.Rendered rendered = DecisionRecordJson.render(record);
-        return log.record(decisionId, record, rendered.record()).thenApply(recorded -> {
+        trace.appending();
+        return trace.appended(log.record(decisionId, record, rendered.record())).thenApply(recorded -> {
             if (recorded instanceof DecisionLog.AlreadyDecided already) {
                 DecisionRecordV1 original = already.original();
                 List<String> differing = differences(envelope, original.input());
@@ -104,8 +126,10 @@ public class DecisionService {
                     throw new CommandConflictException(envelope.commandId(), differing);
                 }
                 metrics.replayed();
+                Decision decided = original.decision();
+                trace.replayed(decided.decisionId(), decided.revision());
                 // The original answer as recorded, marked: not rebuilt from the decision, which could differ from it.
-                return new Answer(original.decision(), true, DecisionRecordJson.answer(original.result().asReplay()));
+                return new Answer(decided, true, DecisionRecordJson.answer(original.result().asReplay()));
             }
             metrics.decided(decision, System.nanoTime() - started);
             return new Answer(decision, false, rendered.answer());

@@ -11,6 +11,7 @@ import io.arbiter.decision.FailureContract;
 import io.arbiter.decision.Mode;
 import io.arbiter.decision.Outcome;
 import io.arbiter.decision.RoutingResult;
+import io.arbiter.tracing.TraceParent;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,7 +42,7 @@ class DecisionRecordV1Test {
             "orders-v2", Mode.DIRECT, Acceptance.IMMEDIATE_OUTCOME, null, FailureContract.REJECT, "https://orders",
             List.of("10-owners.drl.csv: Owners row 3"), List.of("matched Owners row 3")), 12345);
     static final RequestInfo CALLER = new RequestInfo("gateway", "sub-1", "gw-client", "acme",
-            "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+            "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceParent.NONE);
 
     /** Version 1 as stored since the first audited decision: the format this type must keep writing and reading. */
     static final String STORED = "{\"decision_id\":\"019ad3f2-6b1e-7c3a-9d2e-5f0a1b2c3d4e\",\"timestamp\":\"2026-11-30T09:15:42.123456Z\","
@@ -85,7 +86,7 @@ class DecisionRecordV1Test {
     void aNoOwnerDecisionRoundTripsWithItsNullRoutingFields() throws IOException {
         Decision none = new Decision(ID, ENVELOPE, 3, 2, Map.of(), AT, new RoutingResult(Outcome.NO_OWNER, null, null, null, null, null,
                 null, null, List.of(), List.of("no row matched")), 99);
-        RequestInfo open = new RequestInfo("127.0.0.1", null, null, null, null, null);
+        RequestInfo open = new RequestInfo("127.0.0.1", null, null, null, null, null, TraceParent.NONE);
         String stored = DecisionRecordJson.render(DecisionRecordV1.of(none, open)).record();
         assertEquals(none, DecisionRecordJson.read(stored).decision());
         assertTrue(stored.contains("\"subject\":null,\"client_id\":null,\"trace_id\":null"), stored);

@@ -14,6 +14,7 @@ import io.arbiter.routing.RequestInfo;
 import io.arbiter.ruleset.CompiledRuleSet;
 import io.arbiter.ruleset.RuleSetCompiler;
 import io.arbiter.ruleset.RuleSetFile;
+import io.arbiter.tracing.TraceParent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,7 @@ class SignalReplayTest {
             Map<String, SignalReading> readings = Map.of("lag", lag);
             RoutingResult result = revision1.evaluate(new Command(e, Bucket.of(e.bucketKey())), revision1.readings(readings, at), at);
             Decision d = new Decision(UUID.randomUUID(), e, Bucket.of(e.bucketKey()), 1, readings, at, result, 1000);
-            lines.append(DecisionRecordJson.render(DecisionRecordV1.of(d, new RequestInfo("t", null, null, null, null, null))).record())
+            lines.append(DecisionRecordJson.render(DecisionRecordV1.of(d, new RequestInfo("t", null, null, null, null, null, TraceParent.NONE))).record())
                     .append('\n');
         }
         history = lines.toString();
