@@ -38,7 +38,7 @@ function verdictView(check, me, flash, onReleased) {
     check.allowed ? allowedSentence(check) : `Revision ${n} cannot be ${rollback ? 'rolled back to' : 'activated'} yet:`)];
   if (!check.allowed) {
     view.push(h('ul', {class: 'release-reasons', 'data-testid': 'release-reasons'},
-      check.reasons.map(r => h('li', {'data-code': r.code}, ...plainWords(r, me)))));
+      shownReasons(check.reasons).map(r => h('li', {'data-code': r.code}, ...plainWords(r, me)))));
   }
   if (hasAny(me, ['approver'])) {
     const release = body => activate(check, body, outcome, onReleased);
@@ -68,6 +68,11 @@ function allowedSentence(check) {
   const e = check.evidence;
   return `Ready to activate: a simulation replayed ${fmt.count(e.replayed, 'recent decision')} against it`
     + (e.finished ? `, finished ${fmt.dateTime(e.finished)}.` : '.');
+}
+
+/** The reasons worth reading: without the approver role, "another approver must activate it" says nothing more. */
+function shownReasons(reasons) {
+  return reasons.some(r => r.code === 'ROLE') ? reasons.filter(r => r.code !== 'FOUR_EYES') : reasons;
 }
 
 /** A reason as the person reads it, with what to do about it; a code this page does not know shows the server's sentence. */

@@ -87,6 +87,13 @@ class AdminUiReleaseRolesBrowserTest extends AdminUiBrowserTestBase {
             assertThat(page.getByTestId("release-override")).hasCount(0);
         }));
 
+        // The author without the approver role: the role is the reason; four-eyes would add nothing for them.
+        in(Tokens.token(AUTHOR, null, "analyst"), page -> step(page, "70b-release-author-without-the-approver-role", () -> {
+            page.navigate(admin + "#/rulesets/" + draft);
+            assertThat(page.getByTestId("release-reasons").locator("li")).hasText(new String[] {
+                "Activating needs the approver role. You can read this verdict; an approver acts on it."});
+        }));
+
         in(Tokens.token("ann", null, "analyst"), page -> step(page, "71-release-analyst-reads-the-verdict", () -> {
             page.navigate(admin + "#/rulesets/" + draft);
             assertThat(page.getByTestId("release-verdict")).hasText("Revision #" + draft + " cannot be activated yet:");
