@@ -9,6 +9,16 @@ import java.time.Instant;
  */
 public record Observation(String name, Object value, Instant observedAt, String source, Instant changedAt) {
 
+    /**
+     * The observation of {@code value} that follows {@code had} (null: the first): its change time
+     * moves only when the value does, compared as the text it is stored as — a repeated push or poll
+     * of the same value keeps it. Pushes and polls both come through here.
+     */
+    public static Observation following(Observation had, String name, Object value, Instant observedAt, String source) {
+        boolean same = had != null && SignalDeclaration.text(had.value()).equals(SignalDeclaration.text(value));
+        return new Observation(name, value, observedAt, source, same ? had.changedAt() : observedAt);
+    }
+
     /** How old the value is at {@code now} (never negative: a source's clock may run a little ahead). */
     public Duration ageAt(Instant now) {
         Duration age = Duration.between(observedAt, now);

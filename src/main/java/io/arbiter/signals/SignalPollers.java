@@ -109,8 +109,7 @@ public class SignalPollers {
         Instant observedAt = reading.observedAt().truncatedTo(ChronoUnit.MICROS); // as pushed values are kept
         Observation had = board.snapshot().get(signal);
         String text = SignalDeclaration.text(reading.value());
-        boolean same = had != null && SignalDeclaration.text(had.value()).equals(text);
-        Observation observed = new Observation(signal, declaration.parse(text), observedAt, poller.source(), same ? had.changedAt() : observedAt);
+        Observation observed = Observation.following(had, signal, declaration.parse(text), observedAt, poller.source());
         observe(observed, had);
         if (reading.failure() != null) {
             failed(poller, reading.failure(), "; the signal reads " + text);

@@ -86,17 +86,20 @@ public class SignalService {
         Stored stored = Transactions.call(() -> {
             SignalLatestEntity row = store.lockLatest(name);
             boolean applied = row == null || !row.observedAt.isAfter(observed);
-            if (row == null) {
-                row = new SignalLatestEntity();
-                row.name = name;
-                row.changedAt = observed;
-                apply(row, text, observed);
-                store.insertLatest(row);
-            } else if (applied) {
-                if (!row.value.equals(text)) {
-                    row.changedAt = observed;
+            if (applied) {
+                boolean first = row == null;
+                Observation next = Observation.following(first ? null : row.observation(declaration), name, value, observed, PUSHED);
+                if (first) {
+                    row = new SignalLatestEntity();
+                    row.name = name;
                 }
-                apply(row, text, observed);
+                row.value = text;
+                row.observedAt = observed;
+                row.source = PUSHED;
+                row.changedAt = next.changedAt();
+                if (first) {
+                    store.insertLatest(row);
+                }
             }
             SignalPushEntity push = new SignalPushEntity();
             push.name = name;
@@ -151,12 +154,6 @@ public class SignalService {
             }
         }
         return new Stored(observations, switched);
-    }
-
-    private static void apply(SignalLatestEntity row, String text, Instant observed) {
-        row.value = text;
-        row.observedAt = observed;
-        row.source = PUSHED;
     }
 
     /** Every declared signal as it stands now, by name. */
