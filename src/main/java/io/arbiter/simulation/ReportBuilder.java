@@ -1,6 +1,7 @@
 package io.arbiter.simulation;
 
-import io.arbiter.decision.CommandEnvelope;
+import io.arbiter.decision.FactField;
+import io.arbiter.decision.FactModel;
 import io.arbiter.decision.RoutingResult;
 import io.arbiter.decision.RuleRow;
 
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Accumulates a report one decision at a time. Memory is bounded by the number of distinct owners,
@@ -23,15 +23,12 @@ final class ReportBuilder {
     static final int MAX_VALUES_PER_DIMENSION = 1000;
     static final String[] KINDS = {"owner", "implementation", "mode", "acceptance", "translation", "failureContract",
             "destination", "outcome"};
-    private static final Map<String, Function<CommandEnvelope, String>> DIMENSIONS = new LinkedHashMap<>();
-
-    static {
-        DIMENSIONS.put("type", CommandEnvelope::type);
-        DIMENSIONS.put("market", CommandEnvelope::market);
-        DIMENSIONS.put("tenant", CommandEnvelope::tenant);
-        DIMENSIONS.put("channel", CommandEnvelope::channel);
-        DIMENSIONS.put("cohort", CommandEnvelope::cohort);
-    }
+    /**
+     * The fact-model fields a report breaks its decisions down by: those that group commands (not the
+     * per-command ids, nor the product and tier, which few tables route by), named as tables name them.
+     */
+    private static final List<FactField> DIMENSIONS = List.of(FactModel.TYPE, FactModel.MARKET, FactModel.TENANT,
+            FactModel.CHANNEL, FactModel.COHORT);
 
     private final String candidate;
     private final String baseline;
@@ -67,7 +64,7 @@ final class ReportBuilder {
         for (String kind : KINDS) {
             changesByKind.put(kind, 0L);
         }
-        DIMENSIONS.keySet().forEach(d -> breakdown.put(d, new TreeMap<>()));
+        DIMENSIONS.forEach(d -> breakdown.put(d.name(), new TreeMap<>()));
     }
 
     void error(String message) {
@@ -91,8 +88,8 @@ final class ReportBuilder {
                 addUpTo(examplesByKind.computeIfAbsent(kind, k -> new ArrayList<>()), id);
             }
         }
-        for (Map.Entry<String, Function<CommandEnvelope, String>> d : DIMENSIONS.entrySet()) {
-            long[] counts = counts(d.getKey(), Objects.requireNonNullElse(d.getValue().apply(record.envelope()), "(none)"));
+        for (FactField d : DIMENSIONS) {
+            long[] counts = counts(d.name(), Objects.requireNonNullElse(d.text().apply(record.envelope()), "(none)"));
             counts[0]++;
             if (isChanged) {
                 counts[1]++;
