@@ -1,6 +1,5 @@
 package io.arbiter.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.decision.CommandEnvelope;
@@ -37,18 +36,8 @@ final class AuthZenCommand {
             });
         }
         request.put(COMMAND_ID, evaluation.resourceId());
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree could not be written", e);
-        }
-        try {
-            // The request was already held to its own size limit; this is a part of it.
-            return DecideRequestReader.read(body, Integer.MAX_VALUE);
-        } catch (ProblemException e) {
-            throw e.located(AuthZenCommand::where);
-        }
+        // The request was already held to its own size limit; this is a part of it.
+        return DecideRequestReader.readAssembled(request, AuthZenCommand::where);
     }
 
     private static String where(String field) {

@@ -5,9 +5,14 @@ import io.arbiter.decision.FactField;
 import io.arbiter.decision.FactModel;
 import io.arbiter.text.TextRules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +28,28 @@ import java.util.stream.Collectors;
 final class DecideRequestReader {
     private DecideRequestReader() {
     }
+
+    /**
+     * An envelope an adapter assembled as a decide request from its own wire form (the AuthZEN
+     * façade's resource, the gateway's headers), held to every rule of {@link #read}; a refusal names
+     * the adapter's own field ({@code where} maps a decide field to it). No size limit here: the
+     * adapter's input was held to its own.
+     */
+    static CommandEnvelope readAssembled(ObjectNode request, UnaryOperator<String> where) {
+        byte[] body;
+        try {
+            body = ASSEMBLED.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
+        try {
+            return read(body, Integer.MAX_VALUE);
+        } catch (ProblemException e) {
+            throw e.located(where);
+        }
+    }
+
+    private static final ObjectMapper ASSEMBLED = new ObjectMapper();
 
     static CommandEnvelope read(byte[] bytes, int maxBytes) {
         if (bytes == null) {

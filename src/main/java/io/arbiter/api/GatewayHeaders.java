@@ -1,6 +1,5 @@
 package io.arbiter.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arbiter.decision.CommandEnvelope;
@@ -55,18 +54,8 @@ final class GatewayHeaders {
                 request.put(field.getKey(), value);
             }
         }
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree could not be written", e);
-        }
-        try {
-            // Headers are bounded by the HTTP server's header limits, not by the decide body's.
-            return DecideRequestReader.read(body, Integer.MAX_VALUE);
-        } catch (ProblemException e) {
-            throw e.located(GatewayHeaders::where);
-        }
+        // Headers are bounded by the HTTP server's header limits, not by the decide body's.
+        return DecideRequestReader.readAssembled(request, GatewayHeaders::where);
     }
 
     /** {@code commandId} → {@code X-Command-Id}; {@code customerTier} → {@code X-Command-Customer-Tier}. */
