@@ -51,6 +51,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuditFaultIT {
     static final Pattern DECISION_ID = Pattern.compile("\"decisionId\":\"([0-9a-f-]{36})\"");
     static final String DEGRADED_AFTER = "3s";
+    /**
+     * The outages are awaited by what they must have done, not slept through (before: 3 s, 5 s and
+     * 15 s asleep): decisions committed to PostgreSQL under load before and after, degraded-after
+     * passed, and at least this many answered from the journal — on two cores ~340 a second are,
+     * so the outage lasts degraded-after and its reconnects (every 500 ms), longer on a slower machine.
+     */
+    static final int ON_POSTGRESQL = 100;
+    static final int OUTAGE_JOURNALED = 500;
+    /** The kill comes with decisions in the journal — awaited, not assumed after 4 s asleep. */
+    static final int KILLED_WITH_JOURNALED = 100;
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Path dbDir;
@@ -90,17 +100,19 @@ class AuditFaultIT {
     @Test
     void decideKeepsAnsweringThroughADatabaseOutageAndEveryAnswerReachesTheLog() throws Exception {
         try (Load load = new Load("outage")) {
-            Thread.sleep(3_000);
+            load.awaitAnswered(ON_POSTGRESQL, "before the outage");
             db.close();
-            Thread.sleep(5_000); // longer than degraded-after
+            awaitAuditLog(audit -> Boolean.TRUE.equals(audit.get("degraded")), "degraded after " + DEGRADED_AFTER + " of journaling");
             api(port).get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'audit log' }.data.mode", equalTo("journal"))
                     .body("checks.find { it.name == 'audit log' }.data.degraded", equalTo(true))
                     .body("checks.find { it.name == 'audit log' }.data.degradedReason", startsWith("journaling"));
             assertTrue(api(port).get("/q/metrics").asString().contains("\narbiter_audit_degraded 1.0"), "the metric says degraded");
-            Thread.sleep(15_000);
+            awaitAuditLog(audit -> ((Number) audit.get("journalBacklog")).longValue() >= OUTAGE_JOURNALED,
+                    OUTAGE_JOURNALED + " answers journaled during the outage");
             db = EmbeddedPostgres.start(dbDir, pgPort);
-            Thread.sleep(3_000);
+            awaitDrained(); // while the load goes on
+            load.awaitAnswered(load.answered.size() + ON_POSTGRESQL, "after the drain, on PostgreSQL again");
             load.stop();
             assertEquals(Map.of(), load.failures, "decide must not fail while the journal is writable");
             assertTrue(load.answered.size() > 100, "load too small to mean anything: " + load.answered.size());
@@ -192,9 +204,10 @@ class AuditFaultIT {
         String retried = api(port).contentType("application/json").body("{\"commandId\":\"retry-me\",\"type\":\"PlaceOrder\"}")
                 .post("/v1/decide").then().statusCode(200).extract().path("decisionId");
         Load load = new Load("kill");
-        Thread.sleep(2_000);
+        load.awaitAnswered(ON_POSTGRESQL, "before the outage");
         db.close();
-        Thread.sleep(4_000);
+        awaitAuditLog(audit -> ((Number) audit.get("journalBacklog")).longValue() >= KILLED_WITH_JOURNALED,
+                KILLED_WITH_JOURNALED + " answers journaled before the kill");
         service.destroyForcibly().waitFor(); // SIGKILL while decisions sit in the journal
         load.stop();
         load.close();
@@ -269,6 +282,20 @@ class AuditFaultIT {
         throw new AssertionError("the journal was not drained within 60 s");
     }
 
+    /** Polls readiness until the audit log's check data satisfies {@code condition}, for up to 60 s. */
+    void awaitAuditLog(java.util.function.Predicate<Map<String, Object>> condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        Map<String, Object> audit = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            audit = api(port).get("/q/health/ready").path("checks.find { it.name == 'audit log' }.data");
+            if (audit != null && condition.test(audit)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not within 60 s: " + what + "; the audit log's readiness: " + audit);
+    }
+
     void assertEveryAnswerStoredOnce(Set<String> answered) throws Exception {
         Map<String, Integer> stored = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
@@ -317,6 +344,18 @@ class AuditFaultIT {
                     }
                     return null;
                 });
+            }
+        }
+
+        /** Waits until {@code count} decisions have been answered 200, for up to 60 s. */
+        void awaitAnswered(int count, String what) throws InterruptedException {
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (answered.size() < count) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("not " + count + " answers within 60 s (" + what + "): " + answered.size()
+                            + ", failures " + failures);
+                }
+                Thread.sleep(50);
             }
         }
 
