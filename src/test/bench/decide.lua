@@ -14,7 +14,7 @@ function init(args)
 end
 
 -- MARKETS / CHANNELS (comma-separated) narrow the mix: http-signals.sh sends EU web orders, which
--- the bundled adaptive table decides on two signals, against US web orders, which consult none.
+-- the bundled adaptive table decides on two signals.
 local function list(env, default)
   local out = {}
   for item in string.gmatch(os.getenv(env) or default, "[^,]+") do
@@ -22,6 +22,8 @@ local function list(env, default)
   end
   return out
 end
+-- DECIDE_PATH: where to decide (http-signals.sh pins a revision: /v1/decide?revision=N).
+local path = os.getenv("DECIDE_PATH") or "/v1/decide"
 local markets = list("MARKETS", "EU,US,JP,UK")
 local channels = list("CHANNELS", "web,store,marketplace")
 
@@ -31,7 +33,7 @@ function request()
     '{"commandId":"bench-%s-%d-%d","type":"PlaceOrder","businessKey":"order-%d","tenant":"acme",' ..
     '"market":"%s","channel":"%s","attributes":{"giftWrap":"no"},"correlationId":"corr-%d"}',
     run, thread_id, counter, counter, markets[counter % #markets + 1], channels[counter % #channels + 1], counter)
-  return wrk.format("POST", "/v1/decide", {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
+  return wrk.format("POST", path, {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
 end
 
 function done(summary, latency, requests)

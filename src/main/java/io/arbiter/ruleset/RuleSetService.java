@@ -251,9 +251,15 @@ public class RuleSetService {
         return Transactions.call(() -> store.activations(limit));
     }
 
-    /** The compiled revision, for evaluating it off the decide path (simulations). */
+    /** The compiled revision — for simulations, dry runs and pinned decisions — from memory when it is held. */
     @Transactional(Transactional.TxType.NEVER)
     public CompiledRuleSet compiled(int revision) {
+        CompiledRuleSet cached = compiled.get(revision);
+        if (cached != null) {
+            // Held only after it was stored, and a stored revision is never deleted: no need to ask the
+            // store again (a pinned decide asks on every request).
+            return cached;
+        }
         find(revision);
         return compile(revision);
     }
