@@ -62,14 +62,20 @@ public class DecideResource {
         JsonMediaType.require(request.getHeader("Content-Type"));
         RequestInfo info = requestInfo(request, callers.current(request), tracing.parent());
         CommandEnvelope envelope = DecideRequestReader.read(body, config.maxBodyBytes());
-        Integer pinned = RequestValues.integer("revision", revision);
+        return decided(decisions, envelope, RequestValues.integer("revision", revision), info).map(DecideResource::answer);
+    }
+
+    /**
+     * The decision of {@code envelope} with the active revision, or with the one {@code pinned}
+     * (null: none) — how every decide adapter (this one, the gateway's) picks the revision.
+     */
+    static Uni<DecisionService.Answer> decided(DecisionService decisions, CommandEnvelope envelope, Integer pinned, RequestInfo info) {
         if (pinned == null) {
-            return Uni.createFrom().completionStage(() -> decisions.decide(envelope, info)).map(DecideResource::answer);
+            return Uni.createFrom().completionStage(() -> decisions.decide(envelope, info));
         }
         // A revision not in memory is read (and compiled) from the store: never on the event loop.
         return Uni.createFrom().item(() -> decisions.pinned(pinned)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(ruleSet -> Uni.createFrom().completionStage(() -> decisions.decide(envelope, ruleSet, info)))
-                .map(DecideResource::answer);
+                .chain(ruleSet -> Uni.createFrom().completionStage(() -> decisions.decide(envelope, ruleSet, info)));
     }
 
     private static Response answer(DecisionService.Answer answer) {

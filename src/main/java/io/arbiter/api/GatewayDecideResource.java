@@ -8,7 +8,6 @@ import io.arbiter.security.Roles;
 import io.arbiter.security.TenantForbiddenException;
 import io.arbiter.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -97,15 +96,7 @@ public class GatewayDecideResource {
     public Uni<Response> decide(@QueryParam("revision") String revision, @Context HttpServerRequest request) {
         RequestInfo info = DecideResource.requestInfo(request, callers.current(request), tracing.parent());
         CommandEnvelope envelope = GatewayHeaders.envelope(request.headers());
-        Integer pinned = RequestValues.integer("revision", revision);
-        Uni<DecisionService.Answer> answer;
-        if (pinned == null) {
-            answer = Uni.createFrom().completionStage(() -> decisions.decide(envelope, info));
-        } else {
-            // A revision not in memory is read (and compiled) from the store: never on the event loop.
-            answer = Uni.createFrom().item(() -> decisions.pinned(pinned)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .chain(ruleSet -> Uni.createFrom().completionStage(() -> decisions.decide(envelope, ruleSet, info)));
-        }
+        Uni<DecisionService.Answer> answer = DecideResource.decided(decisions, envelope, RequestValues.integer("revision", revision), info);
         // Refusals about the envelope name the headers that carried it.
         return answer.onFailure(TenantForbiddenException.class)
                 .transform(e -> new TenantForbiddenException(TENANT_HEADER, e.getMessage()))
