@@ -93,7 +93,7 @@ final class ConditionGrammar {
     }
 
     private static Reading read(String text, boolean pattern, String placeholder, Map<String, SignalDeclaration> signals) {
-        Parser p = new Parser(text, tokens(text, placeholder), placeholder, signals);
+        Parser p = new Parser(tokens(text, placeholder), placeholder, signals);
         if (pattern) {
             p.pattern();
         } else {
@@ -108,7 +108,7 @@ final class ConditionGrammar {
         return new Reading(p.signalsTested, List.copyOf(p.placeholders), signalColumn ? p.condition : null);
     }
 
-    private record Token(String kind, String text, int start, int end) {
+    private record Token(String kind, String text) {
     }
 
     private static List<Token> tokens(String s, String placeholder) {
@@ -130,33 +130,33 @@ final class ConditionGrammar {
                 if (end == s.length()) {
                     throw new IllegalArgumentException("unterminated text");
                 }
-                out.add(new Token("string", s.substring(i, end + 1), i, end + 1));
+                out.add(new Token("string", s.substring(i, end + 1)));
                 i = end + 1;
             } else if (Character.isDigit(c) || (c == '-' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)))) {
                 int end = i + 1;
                 while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
                     end++;
                 }
-                out.add(new Token("number", s.substring(i, end), i, end));
+                out.add(new Token("number", s.substring(i, end)));
                 i = end;
             } else if (c == '$' && placeholder != null && s.startsWith(placeholder, i)
                     && (i + placeholder.length() == s.length() || !Character.isJavaIdentifierPart(s.charAt(i + placeholder.length())))) {
-                out.add(new Token("placeholder", placeholder, i, i + placeholder.length()));
+                out.add(new Token("placeholder", placeholder));
                 i += placeholder.length();
             } else if (Character.isJavaIdentifierStart(c)) {
                 int end = i + 1;
                 while (end < s.length() && Character.isJavaIdentifierPart(s.charAt(end))) {
                     end++;
                 }
-                out.add(new Token("name", s.substring(i, end), i, end));
+                out.add(new Token("name", s.substring(i, end)));
                 i = end;
             } else {
                 String two = i + 1 < s.length() ? s.substring(i, i + 2) : "";
                 if (Set.of("==", "!=", "<=", ">=", "||", "&&").contains(two)) {
-                    out.add(new Token("op", two, i, i + 2));
+                    out.add(new Token("op", two));
                     i += 2;
                 } else if ("<>(),".indexOf(c) >= 0) {
-                    out.add(new Token("op", String.valueOf(c), i, i + 1));
+                    out.add(new Token("op", String.valueOf(c)));
                     i++;
                 } else {
                     throw new IllegalArgumentException("'" + c + "' is not part of a condition");
@@ -167,7 +167,6 @@ final class ConditionGrammar {
     }
 
     private static final class Parser {
-        private final String text;
         private final List<Token> tokens;
         private final String placeholder;
         private final Map<String, SignalDeclaration> signals;
@@ -181,8 +180,7 @@ final class ConditionGrammar {
         /** What the constraints read say about signals (null where a term is a field's or a literal is a placeholder). */
         SignalCondition condition;
 
-        Parser(String text, List<Token> tokens, String placeholder, Map<String, SignalDeclaration> signals) {
-            this.text = text;
+        Parser(List<Token> tokens, String placeholder, Map<String, SignalDeclaration> signals) {
             this.tokens = tokens;
             this.placeholder = placeholder;
             this.signals = signals;
